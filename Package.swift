@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// sagesim: SageMaker's built-in algorithms, re-implemented in miniature on OpenBLAS/LAPACKE.
+import PackageDescription
+
+let package = Package(
+  name: "sagesim",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "sagesim", targets: ["sagesim"]),
+    .library(name: "SageSim", targets: ["SageSim"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+  ],
+  targets: [
+    // MARK: C libraries
+    // Debian's openblas.pc says NO_LAPACKE, so the module map links lapacke itself.
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+
+    // MARK: Numeric core, data and metrics
+    .target(name: "SageCore", dependencies: ["COpenBLAS"]),
+    .target(name: "SageIO", dependencies: ["SageCore"]),
+    .target(name: "SageMetrics"),
+
+    // MARK: Algorithms and CLI
+    .target(
+      name: "SageSim",
+      dependencies: ["SageCore", "SageIO", "SageMetrics"],
+      exclude: ["Algorithms/PCA/README.md"]
+    ),
+    .target(
+      name: "SageCLI",
+      dependencies: [
+        "SageSim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "sagesim", dependencies: ["SageCLI"]),
+
+    // MARK: Tests (Swift Testing)
+    .testTarget(
+      name: "SageCoreTests",
+      dependencies: ["SageCore", .product(name: "Numerics", package: "swift-numerics")]
+    ),
+    .testTarget(name: "SageIOTests", dependencies: ["SageIO"]),
+    .testTarget(
+      name: "SageMetricsTests",
+      dependencies: ["SageMetrics", .product(name: "Numerics", package: "swift-numerics")]
+    ),
+    .testTarget(
+      name: "SageSimTests",
+      dependencies: ["SageSim", .product(name: "Numerics", package: "swift-numerics")]
+    ),
+    .testTarget(name: "SageCLITests", dependencies: ["SageCLI"]),
+  ]
+)
