@@ -36,7 +36,7 @@ let package = Package(
     .target(
       name: "SageCLI",
       dependencies: [
-        "SageSim",
+        "SageSim", "SageIO", "SageMetrics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,6 +56,6 @@ let package = Package(
       name: "SageSimTests",
       dependencies: ["SageSim", .product(name: "Numerics", package: "swift-numerics")]
     ),
-    .testTarget(name: "SageCLITests", dependencies: ["SageCLI"]),
+    .testTarget(name: "SageCLITests", dependencies: ["SageCLI", "sagesim"]),
   ]
 )

@@ -1,1 +1,3 @@
-print("sagesim")
+import SageCLI
+
+SageSimCommand.main()

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `sagesim`: train SageMaker's built-in algorithms locally, with SageMaker's knobs and formats.
+public struct SageSimCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "sagesim",
+    abstract: "SageMaker's built-in algorithms in miniature: train with SageMaker's hyperparameters and data formats, and see what each knob does.",
+    version: "0.1.0",
+    subcommands: [
+      AlgorithmsCommand.self, HyperparametersCommand.self, TrainCommand.self, PredictCommand.self,
+      EvaluateCommand.self,
+    ])
+
+  public init() {}
+}
+
+/// A mistake on the command line that argument parsing alone cannot see.
+struct CLIError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

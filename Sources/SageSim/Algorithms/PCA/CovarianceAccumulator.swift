@@ -1,0 +1,75 @@
+import SageCore
+
+/// Regular mode: the scatter matrix C = Σᵢ(xᵢ − x̄)(xᵢ − x̄)ᵀ, accumulated one mini-batch at a time
+/// in d×d memory (spec §5.5, "regular mode").
+///
+/// SageMaker's formula is C = Σxᵢxᵢᵀ − (1/n)(Σxᵢ)(Σxᵢ)ᵀ. Computed literally it loses digits when the
+/// mean is large beside the spread, so the rows are first shifted by a provisional mean μ₀ (the
+/// first batch's): with yᵢ = xᵢ − μ₀, C = Σyᵢyᵢᵀ − (1/n)(Σyᵢ)(Σyᵢ)ᵀ exactly, and both terms are small.
+struct CovarianceAccumulator {
+  private(set) var moments: CovarianceMoments
+  private(set) var gram: Matrix
+
+  init(featureDim: Int, subtractMean: Bool) {
+    moments = CovarianceMoments(featureDim: featureDim, subtractMean: subtractMean)
+    gram = Matrix(rows: featureDim, columns: featureDim)
+  }
+
+  /// Adds a batch of rows: Σy += colsum(Y), Σyyᵀ += YᵀY (dsyrk).
+  mutating func add(_ x: Matrix) {
+    let y = moments.add(x)
+    Matrix.addGram(of: y, into: &gram)
+  }
+
+  /// C = Σyyᵀ − (1/n)(Σy)(Σy)ᵀ when centring; Σxxᵀ otherwise.
+  var scatter: Matrix {
+    guard moments.subtractMean else { return gram }
+    var c = gram
+    let s = moments.shiftedSum, n = Double(moments.count)
+    for i in 0..<s.count {
+      for j in 0..<s.count { c[i, j] -= s[i] * s[j] / n }
+    }
+    return c
+  }
+}
+
+/// The top principal directions of a data set, largest first.
+struct PrincipalDirections {
+  /// Eigenvalues of the scatter matrix (= squared singular values of the centred data), descending.
+  var scatterValues: [Double]
+  /// d × k, column j the unit direction of `scatterValues[j]`.
+  var directions: Matrix
+  /// trace(C) = Σ‖xᵢ − x̄‖²: the total variance times (n − 1).
+  var totalScatter: Double
+  var mean: [Double]
+  var count: Int
+}
+
+extension CovarianceAccumulator {
+  /// The top `k` eigenpairs of C (dsyevd returns them ascending; taken from the end).
+  func principalDirections(_ k: Int) throws -> PrincipalDirections {
+    let c = scatter
+    let (values, vectors) = try c.symmetricEigen()
+    let d = c.rows
+    var top = Matrix(rows: d, columns: k)
+    for j in 0..<k {
+      for i in 0..<d { top[i, j] = vectors[i, d - 1 - j] }
+    }
+    let trace = (0..<d).reduce(0.0) { $0 + c[$1, $1] }
+    return PrincipalDirections(
+      scatterValues: (0..<k).map { max(values[d - 1 - $0], 0) }, directions: top,
+      totalScatter: trace, mean: moments.mean, count: moments.count)
+  }
+}
+
+extension Matrix {
+  /// Flips each column's sign so that its entry of largest magnitude is positive (scikit-learn's
+  /// `svd_flip` on the components): eigenvectors are defined up to sign, and this fixes one.
+  mutating func fixColumnSigns() {
+    for j in 0..<columns {
+      var best = 0
+      for i in 0..<rows where abs(self[i, j]) > abs(self[best, j]) { best = i }
+      if self[best, j] < 0 { for i in 0..<rows { self[i, j] = -self[i, j] } }
+    }
+  }
+}

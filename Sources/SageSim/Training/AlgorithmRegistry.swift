@@ -1,0 +1,119 @@
+import Foundation
+import SageIO
+
+/// One algorithm as the CLI sees it: names, docs, and type-erased train and predict.
+public struct AlgorithmEntry: Sendable {
+  public let name: String
+  public let summary: String
+  /// Where the algorithm is being built, when it is not yet available.
+  public let plannedIn: String?
+  public let channels: [ChannelName]
+  public let documentation: [HyperparameterDoc]
+  public let notes: [String]
+  let trainErased: @Sendable ([String: String], Channels, UInt64, inout TrainingLog) throws -> Data
+  let predictErased: @Sendable (Data, String, Features) throws -> Predictions
+
+  public var isAvailable: Bool { plannedIn == nil }
+
+  /// Parses and validates the hyperparameters, then trains; returns the model's JSON text.
+  public func train(
+    hyperparameters: [String: String], channels: Channels, seed: UInt64, log: inout TrainingLog
+  ) throws -> Data {
+    try trainErased(hyperparameters, channels, seed, &log)
+  }
+
+  /// Predicts with a model read from `directory` (its JSON text given as `modelJSON`).
+  public func predict(modelJSON: Data, directory: String, features: Features) throws -> Predictions {
+    try predictErased(modelJSON, directory, features)
+  }
+
+  /// The model's input width, read from its JSON text.
+  public static func featureDim(of modelJSON: Data) -> Int? {
+    struct Width: Decodable { let feature_dim: Int }
+    return try? JSONDecoder().decode(Width.self, from: modelJSON).feature_dim
+  }
+
+  init<A: Algorithm>(_ algorithm: A.Type) {
+    name = A.name
+    summary = A.summary
+    plannedIn = nil
+    channels = A.channels
+    documentation = A.Hyperparameters.documentation
+    notes = A.notes
+    trainErased = { strings, channels, seed, log in
+      let hyperparameters = try A.Hyperparameters.parse(strings)
+      try checkChannels(channels, allowed: A.channels, algorithm: A.name)
+      log.info("Final configuration: \(describe(hyperparameters.sageMakerValues))")
+      let model = try A.train(hyperparameters, on: channels, seed: seed, log: &log)
+      return try ModelDirectory.encode(model, algorithm: A.name, hyperparameters: hyperparameters.sageMakerValues)
+    }
+    predictErased = { json, directory, features in
+      let model = try ModelDirectory.decode(A.Model.self, algorithm: A.name, from: json, directory: directory)
+      return try model.predict(features)
+    }
+  }
+
+  init(planned name: String, summary: String, issue: String) {
+    self.name = name
+    self.summary = summary
+    self.plannedIn = issue
+    channels = []
+    documentation = []
+    notes = []
+    trainErased = { _, _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
+    predictErased = { _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
+  }
+}
+
+private func checkChannels(_ channels: Channels, allowed: [ChannelName], algorithm: String) throws {
+  for name in channels.given where !allowed.contains(name) {
+    throw TrainingError(
+      "\(algorithm) takes the channels \(allowed.map(\.rawValue).joined(separator: ", ")); SageMaker's \(algorithm) has no \(name.rawValue) channel")
+  }
+}
+
+private func describe(_ values: [String: String]) -> String {
+  "{" + values.sorted { $0.key < $1.key }.map { "'\($0.key)': '\($0.value)'" }.joined(separator: ", ") + "}"
+}
+
+/// The five algorithms, in the order the CLI lists them.
+public enum AlgorithmRegistry {
+  public static let all: [AlgorithmEntry] = [
+    AlgorithmEntry(PCA.self),
+    AlgorithmEntry(
+      planned: "kmeans", summary: "Web-scale mini-batch k-means with extra centers, reduced by a local Lloyd's.",
+      issue: "issue #3"),
+    AlgorithmEntry(
+      planned: "linear-learner",
+      summary: "Linear and logistic regression with L1/L2, several optimizers and parallel models.",
+      issue: "issue #4"),
+    AlgorithmEntry(
+      planned: "xgboost", summary: "Gradient-boosted trees, the hist method, with every SageMaker XGBoost knob.",
+      issue: "issue #5"),
+    AlgorithmEntry(
+      planned: "factorization-machines",
+      summary: "Second-order factorization machines for sparse click and rating data.", issue: "issue #6"),
+  ]
+
+  public static var names: [String] { all.map(\.name) }
+
+  /// The entry named `name`, or an error listing the valid names.
+  public static func entry(named name: String) throws -> AlgorithmEntry {
+    guard let entry = all.first(where: { $0.name == name }) else {
+      throw UnknownAlgorithmError(name: name)
+    }
+    return entry
+  }
+
+  static func notAvailable(_ name: String, _ issue: String) -> TrainingError {
+    TrainingError("\(name) is not available in this version of sagesim yet (it is being built in \(issue)); available now: \(all.filter(\.isAvailable).map(\.name).joined(separator: ", "))")
+  }
+}
+
+/// An algorithm name that is not one of the five.
+public struct UnknownAlgorithmError: Error, CustomStringConvertible, Sendable {
+  public let name: String
+  public var description: String {
+    "unknown algorithm '\(name)'; expected one of: \(AlgorithmRegistry.names.joined(separator: ", "))"
+  }
+}

@@ -1,0 +1,98 @@
+import SageCore
+import SageIO
+
+/// The SageMaker channel names.
+public enum ChannelName: String, Sendable, CaseIterable, Comparable {
+  case train, validation, test
+  public static func < (a: Self, b: Self) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// One channel's data: a file read in batches (bounded memory), or rows already in memory
+/// (benchmarks, tests, and the programs that call the library directly).
+public struct DataChannel: Sendable {
+  public enum Source: Sendable {
+    case file(path: String, contentType: ContentType)
+    case memory(DataBatch)
+  }
+
+  public let name: ChannelName
+  public let source: Source
+
+  public init(_ name: ChannelName, path: String, contentType: ContentType) {
+    self.name = name
+    self.source = .file(path: path, contentType: contentType)
+  }
+
+  public init(_ name: ChannelName, batch: DataBatch) {
+    self.name = name
+    self.source = .memory(batch)
+  }
+
+  /// True when the first CSV column is a label (label_size=1) or the data is libsvm.
+  public var hasLabel: Bool {
+    switch source {
+    case .file(_, .csv(let labelSize)): return labelSize > 0
+    case .file: return true
+    case .memory(let batch): return !batch.labels.isEmpty
+    }
+  }
+
+  /// A readable name for messages: the file path, or "<name> (in memory)".
+  public var displayName: String {
+    switch source {
+    case .file(let path, _): return path
+    case .memory: return "\(name.rawValue) (in memory)"
+    }
+  }
+
+  /// Calls `body` with consecutive batches of at most `maxRows` rows, in file order.
+  public func forEachBatch(
+    maxRows: Int, options: ReadOptions = ReadOptions(), _ body: (DataBatch) throws -> Void
+  ) throws {
+    switch source {
+    case .file(let path, let contentType):
+      var options = options
+      if case .csv(let labelSize) = contentType { options.hasLabel = labelSize > 0 }
+      var reader = try openReader(path: path, contentType: contentType, options: options)
+      while let batch = try reader.next(maxRows: maxRows) { try body(batch) }
+    case .memory(let all):
+      for range in Parallel.ranges(of: all.rows, chunks: (all.rows + maxRows - 1) / max(maxRows, 1)) {
+        try body(all.rows(range))
+      }
+    }
+  }
+}
+
+/// The channels of one training job.
+public struct Channels: Sendable {
+  public var train: DataChannel
+  public var validation: DataChannel?
+  public var test: DataChannel?
+
+  public init(train: DataChannel, validation: DataChannel? = nil, test: DataChannel? = nil) {
+    self.train = train
+    self.validation = validation
+    self.test = test
+  }
+
+  /// The channels given, in SageMaker's order.
+  public var given: [ChannelName] {
+    [ChannelName.train] + (validation == nil ? [] : [.validation]) + (test == nil ? [] : [.test])
+  }
+}
+
+extension DataBatch {
+  /// Rows `range` of this batch.
+  public func rows(_ range: Range<Int>) -> DataBatch {
+    let features: Features
+    switch self.features {
+    case .dense(let m): features = .dense(m.rows(range))
+    case .sparse(let s): features = .sparse(s.rows(range))
+    }
+    return DataBatch(
+      features: features, labels: labels.isEmpty ? [] : Array(labels[range]),
+      weights: weights.map { Array($0[range]) }, lines: Array(lines[range]), file: file)
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What a training run tells its user, in the line format SageMaker's first-party containers
+/// use (`[11/24/2020 18:53:54 INFO 140513285547840] …`), so that a learner sees the same
+/// `#quality_metric` lines a real job writes to CloudWatch.
+public struct TrainingLog: Sendable {
+  /// Where each line goes (stdout in the CLI; an array in tests).
+  public var sink: @Sendable (String) -> Void
+  /// Every line written, in order (without the timestamp prefix).
+  public private(set) var messages: [String] = []
+  /// Warnings written, for callers that show them again at the end.
+  public private(set) var warnings: [String] = []
+  /// The metrics reported, keyed by SageMaker's name (`test:msd`, `validation:rmse`).
+  public private(set) var metrics: [(name: String, value: Double)] = []
+
+  public init(sink: @escaping @Sendable (String) -> Void = { print($0) }) {
+    self.sink = sink
+  }
+
+  /// A log that keeps lines but prints nothing.
+  public static var silent: TrainingLog { TrainingLog(sink: { _ in }) }
+
+  public mutating func info(_ message: String) { write("INFO", message) }
+
+  public mutating func warning(_ message: String) {
+    warnings.append(message)
+    write("WARNING", message)
+  }
+
+  /// `#quality_metric: host=algo-1, [epoch=N, ]<channel> <name> <loss|score>=<value>`; final
+  /// values (no epoch) are also recorded as `<channel>:<name>` for the metrics JSON.
+  public mutating func qualityMetric(
+    channel: String, name: String, value: Double, isLoss: Bool, epoch: Int? = nil
+  ) {
+    let epochPart = epoch.map { "epoch=\($0), " } ?? ""
+    info("#quality_metric: host=algo-1, \(epochPart)\(channel) \(name) <\(isLoss ? "loss" : "score")>=\(value)")
+    if epoch == nil {
+      let key = "\(channel):\(name)"
+      metrics.removeAll { $0.name == key }
+      metrics.append((key, value))
+    }
+  }
+
+  private mutating func write(_ level: String, _ message: String) {
+    messages.append(message)
+    sink("[\(Self.timestamp()) \(level) \(ProcessInfo.processInfo.processIdentifier)] \(message)")
+  }
+
+  private static func timestamp() -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "MM/dd/yyyy HH:mm:ss"
+    return formatter.string(from: Date())
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `sagesim` binary, its exit codes, output and error messages.
+@Suite struct CommandLineTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let digits = root.appendingPathComponent("Datasets/digits/train.csv").path
+  static let pcaHP = ["--hp", "feature_dim=64", "--hp", "mini_batch_size=200", "--hp", "num_components=3"]
+
+  @Test func listsTheFiveAlgorithms() throws {
+    let run = try sagesim(["algorithms"])
+    #expect(run.status == 0)
+    for name in ["pca", "kmeans", "linear-learner", "xgboost", "factorization-machines"] {
+      #expect(run.stdout.contains(name))
+    }
+  }
+
+  @Test func hyperparameterTableShowsEveryKnob() throws {
+    let run = try sagesim(["hyperparameters", "pca"])
+    #expect(run.status == 0)
+    for knob in ["feature_dim", "mini_batch_size", "num_components", "algorithm_mode", "subtract_mean", "extra_components"] {
+      #expect(run.stdout.contains(knob))
+    }
+    #expect(run.stdout.contains("ascending singular value, so the LARGEST component is LAST"))
+  }
+
+  @Test func trainPredictRoundTrip() throws {
+    let dir = temporaryDirectory()
+    let metrics = dir + "/metrics.json"
+    let train = try sagesim(["train", "pca", "--train", Self.digits, "--model-dir", dir, "--metrics-json", metrics] + Self.pcaHP)
+    #expect(train.status == 0, "\(train.stderr)")
+    #expect(train.stdout.contains("explained_variance_ratio"))
+    #expect(train.stdout.contains("Test data is not provided."))
+    #expect(try String(contentsOfFile: metrics, encoding: .utf8) == "{}\n")
+    let model = try String(contentsOfFile: dir + "/model.json", encoding: .utf8)
+    #expect(model.contains("\"algorithm\" : \"pca\"") && model.contains("\"feature_dim\" : 64"))
+
+    let input = dir + "/rows.csv"
+    try "0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0\n"
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let json = try sagesim(["predict", "--model-dir", dir, "--input", input])
+    #expect(json.status == 0, "\(json.stderr)")
+    #expect(json.stdout.hasPrefix("{\"projections\":[{\"projection\":["))
+    let csv = try sagesim(["predict", "--model-dir", dir, "--input", input, "--accept", "text/csv"])
+    #expect(csv.stdout.split(separator: ",").count == 3)
+  }
+
+  struct ErrorCase: Sendable, CustomStringConvertible {
+    let id: String
+    let arguments: [String]
+    let message: String
+    var description: String { id }
+  }
+
+  static let errorCases: [ErrorCase] = [
+    ErrorCase(id: "unknown algorithm", arguments: ["train", "kmeanz", "--train", digits, "--model-dir", "/tmp/x"],
+              message: "Error: unknown algorithm 'kmeanz'; expected one of: pca, kmeans, linear-learner, xgboost, factorization-machines"),
+    ErrorCase(id: "typo in hyperparameter", arguments: ["train", "pca", "--train", digits, "--model-dir", "/tmp/x", "--hp", "feature_dim=64", "--hp", "mini_batch_size=10", "--hp", "num_componets=3"],
+              message: "Error: unknown hyperparameter 'num_componets' for pca; did you mean 'num_components'?\nhyperparameter 'num_components' of pca is required: give an integer in [1, ∞)"),
+    ErrorCase(id: "hp without equals", arguments: ["train", "pca", "--train", digits, "--model-dir", "/tmp/x", "--hp", "feature_dim"],
+              message: "Error: --hp expects name=value (e.g. --hp num_components=10); got 'feature_dim'"),
+    ErrorCase(id: "bad content type", arguments: ["train", "pca", "--train", digits, "--model-dir", "/tmp/x", "--content-type", "text/tsv"] + pcaHP,
+              message: "Error: 'text/tsv' is not an accepted content type; expected one of: text/csv, text/csv;label_size=0, text/csv;label_size=1, csv, text/libsvm, text/x-libsvm, libsvm, application/x-recordio-protobuf, recordio-protobuf"),
+    ErrorCase(id: "channel pca lacks", arguments: ["train", "pca", "--train", digits, "--validation", digits, "--model-dir", "/tmp/x"] + pcaHP,
+              message: "Error: pca takes the channels train, test; SageMaker's pca has no validation channel"),
+    ErrorCase(id: "planned algorithm", arguments: ["hyperparameters", "xgboost"],
+              message: "Error: xgboost is not available in this version of sagesim yet (issue #5); its hyperparameters arrive with it"),
+    ErrorCase(id: "no model", arguments: ["predict", "--model-dir", "/nonexistent-model", "--input", digits],
+              message: "Error: model directory '/nonexistent-model' holds no model.json: train a model into it with 'sagesim train ... --model-dir /nonexistent-model'"),
+  ]
+
+  @Test(arguments: errorCases) func refusesWithMessage(_ c: ErrorCase) throws {
+    let run = try sagesim(c.arguments)
+    #expect(run.status != 0)
+    #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == c.message)
+  }
+
+  @Test func corruptModelIsAClearError() throws {
+    let dir = temporaryDirectory()
+    try "{\"algorithm\": \"pca\", \"format_version\": 1, \"feature_dim\": 2}".write(toFile: dir + "/model.json", atomically: true, encoding: .utf8)
+    let run = try sagesim(["predict", "--model-dir", dir, "--input", Self.digits])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("model directory '\(dir)' model.json is corrupt: missing 'hyperparameters'")
+            || run.stderr.contains("model.json is corrupt"))
+  }
+
+  @Test func labelColumnAtInferenceGetsAHint() throws {
+    let dir = temporaryDirectory()
+    _ = try sagesim(["train", "pca", "--train", Self.digits, "--model-dir", dir] + Self.pcaHP)
+    let run = try sagesim(["predict", "--model-dir", dir, "--input", Self.digits])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("has 65 columns; the model takes 64 features. If the first column is a label, pass --content-type 'text/csv;label_size=1' to drop it."))
+    let fixed = try sagesim(["predict", "--model-dir", dir, "--input", Self.digits, "--content-type", "text/csv;label_size=1", "--accept", "application/jsonlines"])
+    #expect(fixed.status == 0)
+    #expect(fixed.stdout.split(separator: "\n").count == 1438)
+  }
+}
+
+struct Run {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+}
+
+/// Runs the built binary (it sits beside the test bundle in the build folder).
+func sagesim(_ arguments: [String]) throws -> Run {
+  let process = Process()
+  process.executableURL = buildFolder().appendingPathComponent("sagesim")
+  process.arguments = arguments
+  let out = Pipe(), err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let stdout = out.fileHandleForReading.readDataToEndOfFile()
+  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+func buildFolder() -> URL {
+  var url = Bundle.main.bundleURL
+  while !FileManager.default.fileExists(atPath: url.appendingPathComponent("sagesim").path), url.path != "/" {
+    url = url.deletingLastPathComponent()
+  }
+  return url
+}
+
+func temporaryDirectory() -> String {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("sagesim-cli-\(UUID().uuidString)")
+  try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url.path
+}
