@@ -131,3 +131,16 @@ func temporaryDirectory() -> String {
   try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url.path
 }
+
+/// Each available algorithm's README carries the same table `sagesim hyperparameters ALGO --markdown`
+/// prints, so the docs cannot drift from the declarations.
+@Suite struct AlgorithmReadmeTests {
+  @Test(arguments: [("pca", "PCA")]) func readmeTableMatchesDeclarations(algorithm: String, folder: String) throws {
+    let run = try sagesim(["hyperparameters", algorithm, "--markdown"])
+    #expect(run.status == 0)
+    let readme = try String(
+      contentsOf: CommandLineTests.root.appendingPathComponent("Sources/SageSim/Algorithms/\(folder)/README.md"),
+      encoding: .utf8)
+    #expect(readme.contains(run.stdout), "regenerate the table with 'sagesim hyperparameters \(algorithm) --markdown'")
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs sagesim's benchmarks side by side with the reference implementations, on this machine,
+# in one run. Not part of CI (it takes minutes and measures speed, which tests never do).
+#   bash Benchmarks/run.sh            # everything
+#   bash Benchmarks/run.sh pca csv    # chosen parts
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca)
+
+if ! pkg-config --exists openblas 2>/dev/null; then
+  apt-get update -qq && apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config
+fi
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+  .venv/bin/pip install -q numpy scipy scikit-learn threadpoolctl pandas
+fi
+swift build -c release --product sagesim-bench >/dev/null
+bench="$(swift build -c release --show-bin-path)/sagesim-bench"
+
+# The reference runs with the environment as it is; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, if set
+# on this machine, are left alone (see the performance anchors).
+for part in "${parts[@]}"; do
+  echo "== $part"
+  case "$part" in
+    pca) .venv/bin/python pca.py "$bench" ;;
+    csv) .venv/bin/python csv_throughput.py "$bench" ;;
+    *) echo "unknown part '$part' (pca, csv)"; exit 2 ;;
+  esac
+done
