@@ -83,10 +83,7 @@ public enum AlgorithmRegistry {
     AlgorithmEntry(
       planned: "kmeans", summary: "Web-scale mini-batch k-means with extra centers, reduced by a local Lloyd's.",
       issue: "issue #3"),
-    AlgorithmEntry(
-      planned: "linear-learner",
-      summary: "Linear and logistic regression with L1/L2, several optimizers and parallel models.",
-      issue: "issue #4"),
+    AlgorithmEntry(LinearLearner.self),
     AlgorithmEntry(
       planned: "xgboost", summary: "Gradient-boosted trees, the hist method, with every SageMaker XGBoost knob.",
       issue: "issue #5"),

@@ -28,14 +28,16 @@ public struct TrainingLog: Sendable {
   }
 
   /// `#quality_metric: host=algo-1, [epoch=N, ]<channel> <name> <loss|score>=<value>`; final
-  /// values (no epoch) are also recorded as `<channel>:<name>` for the metrics JSON.
+  /// values (no epoch) are also recorded as `<channel>:<name>` for the metrics JSON, or as
+  /// `<channel>:<metricName>` when the tuning metric's name differs from the logged one (linear
+  /// learner logs `binary_f_1.000` for the metric `test:binary_f_beta`).
   public mutating func qualityMetric(
-    channel: String, name: String, value: Double, isLoss: Bool, epoch: Int? = nil
+    channel: String, name: String, value: Double, isLoss: Bool, epoch: Int? = nil, metricName: String? = nil
   ) {
     let epochPart = epoch.map { "epoch=\($0), " } ?? ""
     info("#quality_metric: host=algo-1, \(epochPart)\(channel) \(name) <\(isLoss ? "loss" : "score")>=\(value)")
     if epoch == nil {
-      let key = "\(channel):\(name)"
+      let key = "\(channel):\(metricName ?? name)"
       metrics.removeAll { $0.name == key }
       metrics.append((key, value))
     }

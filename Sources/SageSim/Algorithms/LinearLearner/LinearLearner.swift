@@ -1,0 +1,147 @@
+import Foundation
+import SageCore
+import SageIO
+
+/// SageMaker's `linear-learner:1`: linear and logistic regression (and softmax, hinge, robust and
+/// quantile losses) trained by mini-batch SGD, Adam or RMSProp with L2 and proximal L1, many
+/// settings trained side by side in one pass, the best chosen on validation data (spec §4).
+public enum LinearLearner: Algorithm {
+  public typealias Hyperparameters = LinearLearnerHyperparameters
+  public typealias Model = LinearLearnerModel
+
+  public static let name = "linear-learner"
+  public static let summary =
+    "Linear and logistic regression with L1/L2, several optimizers and parallel models."
+  public static let channels: [ChannelName] = [.train, .validation, .test]
+  public static let notes = [
+    "Training: the train channel is read in file order, mini_batch_size rows per step (shuffle your data first, as SageMaker's guide asks). The first num_point_for_scaler rows give the normalisation statistics.",
+    "Parallel models: all num_models models step together, one GEMM per mini-batch; the best on validation data (else on the training data), by loss or by binary_classifier_model_selection_criteria, is kept. Model 0 uses exactly the given settings; the others' sampling is sagesim's choice (see the README).",
+    "L1 is applied by soft thresholding after each step, so weights reach exactly 0.",
+    "Metrics: objective_loss is the mean loss in training units (the label standardised for a regressor); mse, rmse and absolute_loss are in the label's units.",
+    "Responses: regressor {\"score\": s}; binary {\"score\": s, \"predicted_label\": 0|1} (s = P(1) for logistic, the margin for hinge_loss); multiclass {\"score\": [p0, …], \"predicted_label\": c}.",
+  ]
+
+  public static func train(
+    _ hp: LinearLearnerHyperparameters, on channels: Channels, seed: UInt64, log: inout TrainingLog
+  ) throws -> LinearLearnerModel {
+    let s = LinearLearnerSettings(hp)
+    let sample = try ScalerSample.read(channels.train, hp, s)
+    logScaler(sample, s, log: &log)
+    var random = SeededRandom(seed: seed)
+    let variants = LinearLearnerSettings.variants(
+      hp, optimizer: s.optimizer, count: s.numModels, balancedWeight: sample.balancedPositiveWeight, random: &random)
+    let classWeights = s.type == .multiclassClassifier && hp.balanceMulticlassWeights ? sample.balancedClassWeights : []
+    var bank = ModelBank(d: sample.featureDim, settings: s, hp: hp, scaler: sample.scaler, variants: variants,
+                         classWeights: classWeights, random: &random)
+    let given: Int? = if case .value(let d) = hp.featureDim { d } else { nil }
+    let width = (value: sample.featureDim, source: given == nil ? "the width of the training data" : "feature_dim")
+    let job = TrainingJob(hp: hp, settings: s, channels: channels, width: width)
+    try job.runEpochs(&bank, log: &log)
+    let model = try job.select(bank, log: &log)
+    for channel in [channels.validation, channels.test].compactMap({ $0 }) {
+      try job.report(model, scaler: sample.scaler, on: channel, log: &log)
+    }
+    if channels.test == nil { log.info("Test data is not provided.") }
+    return model
+  }
+
+  static func logScaler(_ sample: ScalerSample, _ s: LinearLearnerSettings, log: inout TrainingLog) {
+    let sc = sample.scaler
+    func short(_ v: [Double]) -> String {
+      "[" + v.prefix(5).map { fixed($0) }.joined(separator: ", ") + (v.count > 5 ? ", …" : "") + "]"
+    }
+    let labelPart = s.type == .regressor ? "'stdev_label': \(fixed(sc.labelScale)), 'mean_label': \(fixed(sc.labelMean))" : "'stdev_label': None, 'mean_label': None"
+    log.info("Scaling model computed with parameters: {'stdev_weight': \(short(sc.featureScale)), \(labelPart), 'mean_weight': \(short(sc.featureMean))} from \(sample.rows) rows")
+  }
+}
+
+/// One training run's fixed context: hyperparameters, resolved settings and channels.
+struct TrainingJob {
+  let hp: LinearLearnerHyperparameters
+  let settings: LinearLearnerSettings
+  let channels: Channels
+  let width: (value: Int, source: String)
+
+  var objectiveName: String { LinearLearnerMetrics.objectiveName(settings) }
+
+  /// Each model's mean loss over a channel (training units), without updating anything.
+  func meanLoss(_ bank: ModelBank, on channel: DataChannel) throws -> [Double] {
+    var sums = [Double](repeating: 0, count: bank.m), rows = 0
+    try forEachLabelledBatch(channel, settings, width: width, maxRows: hp.miniBatchSize) { x, y, _ in
+      var z = bank.scores(x)
+      let part = bank.lossAndGradient(&z, y, divisor: 1)
+      for i in 0..<bank.m { sums[i] += part[i] }
+      rows += x.rows
+      return true
+    }
+    return sums.map { $0 / Double(max(rows, 1)) }
+  }
+
+  /// The epochs: a step per mini-batch for every model at once, divergence checks, the validation
+  /// loss after each epoch, each model's best epoch kept, and early stopping.
+  func runEpochs(_ bank: inout ModelBank, log: inout TrainingLog) throws {
+    var best: ModelBank?
+    var bestLoss = [Double](repeating: .infinity, count: bank.m)
+    var stale = 0
+    let started = ContinuousClock.now
+    var rowsSeen = 0
+    for epoch in 0..<hp.epochs {
+      var sums = [Double](repeating: 0, count: bank.m), rows = 0, batchIndex = 0
+      try forEachLabelledBatch(channels.train, settings, width: width, maxRows: hp.miniBatchSize) { x, y, _ in
+        let losses = bank.step(x, y)
+        try checkDivergence(&bank, losses, epoch: epoch, batch: batchIndex, log: &log)
+        for i in 0..<bank.m { sums[i] += losses[i] }
+        rows += x.rows
+        batchIndex += 1
+        return true
+      }
+      rowsSeen += rows
+      let trainLoss = sums.map { $0 / Double(max(rows, 1)) }
+      log.qualityMetric(channel: "train", name: objectiveName, value: bestAlive(trainLoss, bank), isLoss: true, epoch: epoch)
+      log.info("#progress_metric: host=algo-1, completed \(Int(100 * Double(epoch + 1) / Double(hp.epochs))) % of epochs")
+      guard let validation = channels.validation else { continue }
+      let loss = try meanLoss(bank, on: validation)
+      log.qualityMetric(channel: "validation", name: objectiveName, value: bestAlive(loss, bank), isLoss: true, epoch: epoch)
+      var improved = false
+      for i in 0..<bank.m where bank.alive[i] && loss[i].isFinite {
+        let gain = bestLoss[i].isFinite ? (bestLoss[i] - loss[i]) / max(abs(bestLoss[i]), 1e-300) : .infinity
+        if loss[i] < bestLoss[i] { bestLoss[i] = loss[i]; if best == nil { best = bank } else { best!.copyModel(i, from: bank) } }
+        if gain > hp.earlyStoppingTolerance { improved = true }
+      }
+      if improved {
+        stale = 0
+        log.info("Epoch \(epoch): Loss improved. Updating best model")
+      } else {
+        stale += 1
+        if stale >= hp.earlyStoppingPatience {
+          log.info("Early stopping at epoch \(epoch): the validation \(objectiveName) has not improved by more than early_stopping_tolerance = \(hp.earlyStoppingTolerance) (relative) for \(stale) epochs")
+          break
+        }
+      }
+    }
+    if let best {
+      for i in 0..<bank.m where bestLoss[i].isFinite { bank.copyModel(i, from: best) }
+    }
+    let seconds = (ContinuousClock.now - started).seconds
+    log.info("#throughput_metric: host=algo-1, train throughput=\(fixed(Double(rowsSeen) / max(seconds, 1e-9))) records/second")
+  }
+
+  /// The lowest value among the models still alive (the figure logged per epoch).
+  func bestAlive(_ values: [Double], _ bank: ModelBank) -> Double {
+    (0..<bank.m).filter { bank.alive[$0] }.map { values[$0] }.min() ?? .nan
+  }
+
+  /// Retires models whose loss or weights stopped being finite; when none is left, stops with an
+  /// error (a NaN model is never written).
+  func checkDivergence(_ bank: inout ModelBank, _ losses: [Double], epoch: Int, batch: Int, log: inout TrainingLog) throws {
+    for i in 0..<bank.m where bank.alive[i] && (!losses[i].isFinite || !bank.isFinite(model: i)) {
+      bank.alive[i] = false
+      let v = bank.variants[i]
+      let what = losses[i].isFinite ? "its weights overflowed" : "its training loss became \(losses[i])"
+      let message = "model \(i) diverged at epoch \(epoch), mini-batch \(batch): \(what) (optimizer \(settings.optimizer.rawValue), learning_rate \(v.learningRate))"
+      if bank.alive.contains(true) { log.warning(message + "; it is dropped from the parallel models") } else {
+        throw TrainingError("linear-learner diverged: \(message). No model was written: lower learning_rate (or keep normalize_data on).")
+      }
+    }
+  }
+}
