@@ -137,10 +137,13 @@ struct TrainingJob {
     for i in 0..<bank.m where bank.alive[i] && (!losses[i].isFinite || !bank.isFinite(model: i)) {
       bank.alive[i] = false
       let v = bank.variants[i]
-      let what = losses[i].isFinite ? "its weights overflowed" : "its training loss became \(losses[i])"
-      let message = "model \(i) diverged at epoch \(epoch), mini-batch \(batch): \(what) (optimizer \(settings.optimizer.rawValue), learning_rate \(v.learningRate))"
-      if bank.alive.contains(true) { log.warning(message + "; it is dropped from the parallel models") } else {
-        throw TrainingError("linear-learner diverged: \(message). No model was written: lower learning_rate (or keep normalize_data on).")
+      let what = losses[i].isFinite ? "weights overflowed" : "training loss became \(losses[i])"
+      let detail = "model \(i)'s \(what) (optimizer \(settings.optimizer.rawValue), learning_rate \(v.learningRate))"
+      let place = "at epoch \(epoch), mini-batch \(batch)"
+      if bank.alive.contains(true) {
+        log.warning("Model \(i) diverged \(place): \(detail); it is dropped from the parallel models")
+      } else {
+        throw TrainingError("linear-learner diverged \(place): \(detail). No model was written: lower learning_rate (or keep normalize_data on).")
       }
     }
   }
