@@ -31,7 +31,7 @@ let package = Package(
     .target(
       name: "SageSim",
       dependencies: ["SageCore", "SageIO", "SageMetrics"],
-      exclude: ["Algorithms/PCA/README.md"]
+      exclude: ["Algorithms/PCA/README.md", "Algorithms/LinearLearner/README.md"]
     ),
     .target(
       name: "SageCLI",
