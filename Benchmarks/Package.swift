@@ -14,9 +14,7 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "sagesim-bench",
-      dependencies: [
-        .product(name: "SageSim", package: rootName),
-        .product(name: "SageIO", package: rootName),
-      ]),
+      // SageIO and SageCore come with SageSim (the root package exports only SageSim).
+      dependencies: [.product(name: "SageSim", package: rootName)]),
   ]
 )

@@ -2,11 +2,11 @@
 # Runs sagesim's benchmarks side by side with the reference implementations, on this machine,
 # in one run. Not part of CI (it takes minutes and measures speed, which tests never do).
 #   bash Benchmarks/run.sh            # everything
-#   bash Benchmarks/run.sh pca csv    # chosen parts
+#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear)
 
 if ! pkg-config --exists openblas 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config
@@ -25,6 +25,7 @@ for part in "${parts[@]}"; do
   case "$part" in
     pca) .venv/bin/python pca.py "$bench" ;;
     csv) .venv/bin/python csv_throughput.py "$bench" ;;
-    *) echo "unknown part '$part' (pca, csv)"; exit 2 ;;
+    linear) .venv/bin/python linear.py "$bench" ;;
+    *) echo "unknown part '$part' (pca, csv, linear)"; exit 2 ;;
   esac
 done

@@ -42,6 +42,36 @@ extension Matrix {
     }
   }
 
+  /// C ← α·op(A[rows])·B + β·C, where A[rows] is the block of consecutive rows `rows` of A and
+  /// op is identity or transpose (dgemm on a pointer into A: the block is not copied). Lets a
+  /// parallel loop give each chunk of a mini-batch its own GEMMs.
+  public static func multiplyAdd(
+    _ a: Matrix, rows range: Range<Int>, _ b: Matrix, into c: inout Matrix,
+    transposeA: Bool = false, alpha: Double = 1, beta: Double = 1
+  ) {
+    let blockRows = range.count
+    let m = transposeA ? a.columns : blockRows
+    let k = transposeA ? blockRows : a.columns
+    precondition(range.lowerBound >= 0 && range.upperBound <= a.rows, "dgemm: row block out of range")
+    precondition(b.rows == k && c.rows == m && c.columns == b.columns, "dgemm: dimensions do not agree")
+    let n = b.columns
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      c.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] *= beta } }
+      return
+    }
+    a.withUnsafeBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        c.withUnsafeMutableBufferPointer { pc in
+          cblas_dgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+            alpha, pa.baseAddress! + range.lowerBound * a.columns, Int32(max(a.columns, 1)), pb.baseAddress,
+            Int32(max(n, 1)), beta, pc.baseAddress, Int32(max(n, 1)))
+        }
+      }
+    }
+  }
+
   /// C ← α·XᵀX + C for a symmetric d×d C (dsyrk on the upper triangle, then mirrored).
   ///
   /// The Gram matrix of a mini-batch: PCA and the closed-form ridge solution accumulate it

@@ -3,6 +3,8 @@
 //
 //   sagesim-bench pca FILE.f64 MODE K BATCH   FILE.f64: int64 rows, int64 cols, then row-major float64
 //   sagesim-bench csv FILE.csv                reads the file 3 times, median MB/s and rows/s
+//   sagesim-bench linear FILE.f64 TYPE HP...    FILE.f64 holds the label in column 0; HP are name=value
+//                                               linear-learner hyperparameters; prints time, weights, bias
 import Foundation
 import SageCore
 import SageIO
@@ -58,11 +60,45 @@ func benchCSV(_ args: [String]) throws {
   print(String(decoding: try JSONSerialization.data(withJSONObject: out), as: UTF8.self))
 }
 
+/// Linear learner on rows already in memory: label in column 0 of FILE.f64, the features after it.
+func benchLinear(_ args: [String]) throws {
+  let all = loadRaw(args[0])
+  let d = all.columns - 1
+  var x = Matrix(rows: all.rows, columns: d)
+  var y = [Double](repeating: 0, count: all.rows)
+  all.withUnsafeBufferPointer { a in
+    x.withUnsafeMutableBufferPointer { p in
+      for i in 0..<all.rows {
+        y[i] = a[i * all.columns]
+        for j in 0..<d { p[i * d + j] = a[i * all.columns + 1 + j] }
+      }
+    }
+  }
+  let batch = DataBatch(features: .dense(x), labels: y, lines: Array(1...all.rows), file: args[0])
+  var hp: [String: String] = ["predictor_type": args[1]]
+  for pair in args.dropFirst(2) {
+    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+    hp[parts[0]] = parts[1]
+  }
+  let parsed = try LinearLearnerHyperparameters.parse(hp)
+  var model: LinearLearnerModel?
+  var log = TrainingLog.silent
+  let channels = Channels(train: DataChannel(.train, batch: batch))
+  let time = try seconds { model = try LinearLearner.train(parsed, on: channels, seed: 0, log: &log) }
+  let m = model!
+  let out: [String: Any] = [
+    "seconds": time, "weights": m.weights.map { $0[0] }, "bias": m.bias[0], "chosen_model": m.chosenModel,
+    "threshold": m.threshold ?? 0.5,
+  ]
+  print(String(decoding: try JSONSerialization.data(withJSONObject: out), as: UTF8.self))
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "pca": try benchPCA(Array(arguments.dropFirst()))
 case "csv": try benchCSV(Array(arguments.dropFirst()))
+case "linear": try benchLinear(Array(arguments.dropFirst()))
 default:
-  FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv\n".data(using: .utf8)!)
+  FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv | linear FILE.f64 TYPE name=value...\n".data(using: .utf8)!)
   exit(2)
 }

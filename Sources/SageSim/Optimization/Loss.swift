@@ -40,6 +40,18 @@ public enum ScalarLoss: Sendable, Equatable, Codable {
     }
   }
 
+  /// (ℓ, ∂ℓ/∂z) together; the logistic pair shares one exponential and one logarithm:
+  /// e = e^{−|z|}, σ(z) = 1/(1+e) or e/(1+e), ℓ = max(z, 0) + log(1 + e) − y·z.
+  @inline(__always)
+  public func valueAndDerivative(_ z: Double, _ y: Double) -> (value: Double, derivative: Double) {
+    if case .logistic = self {
+      let e = exp(-abs(z))
+      let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+      return (max(z, 0) + log(1 + e) - y * z, p - y)
+    }
+    return (value(z, y), derivative(z, y))
+  }
+
   /// ∂ℓ/∂z (a subgradient where ℓ has a kink: 0 at the kink of |·| and the pinball loss).
   @inline(__always)
   public func derivative(_ z: Double, _ y: Double) -> Double {

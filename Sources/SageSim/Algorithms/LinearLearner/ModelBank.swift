@@ -71,36 +71,37 @@ struct ModelBank {
 
   /// Z = X·W′ + 1b′ᵀ: every model's scores (scaled label units) for raw rows X.
   func scores(_ x: Matrix) -> Matrix {
+    var z = Matrix(rows: x.rows, columns: columns)
+    scores(x, into: &z)
+    return z
+  }
+
+  /// Z = X·W′ + 1b′ᵀ written into `z` (n × M·K).
+  func scores(_ x: Matrix, into z: inout Matrix) {
     let (w, b) = rawWeights()
-    var z = Matrix.multiply(x, w)
+    Matrix.multiplyAdd(x, w, into: &z, beta: 0)
     let cols = columns
     z.withUnsafeMutableBufferPointer { p in
       for i in 0..<x.rows { for c in 0..<cols { p[i * cols + c] += b[c] } }
     }
-    return z
   }
 
   /// ỹ = (y − μ_y)/σ_y.
   func scaledLabel(_ y: Double) -> Double { (y - scaler.labelMean) / scaler.labelScale }
 
-  /// The weight of a row labelled y in model `model`'s loss.
-  @inline(__always)
-  func rowWeight(_ y: Double, model: Int) -> Double {
-    if k > 1 { return classWeights.isEmpty ? 1 : classWeights[Int(y)] }
-    if case .some(.logistic) = loss, y == 1 { return variants[model].positiveWeight }
-    if case .some(.hinge) = loss, y == 1 { return variants[model].positiveWeight }
-    return 1
-  }
-
   /// Turns scores Z (n × M·K) into G = row weight × ∂ℓ/∂Z / `divisor` in place, and returns each
   /// model's unweighted loss sum Σᵢ ℓ(zᵢ, yᵢ). Row chunks run on both cores for large batches.
   func lossAndGradient(_ z: inout Matrix, _ y: [Double], divisor: Double) -> [Double] {
     let n = z.rows, cols = columns
-    let chunks = n * cols >= 32_768 ? Parallel.coreCount : 1
+    let chunks = n * cols >= 8_192 ? Parallel.coreCount : 1
+    let positive = positiveWeights
     let partials: [[Double]] = z.withUnsafeMutableBufferPointer { p in
       let base = p.baseAddress!
       return Parallel.map(n, chunks: chunks) { range in
-        lossKernel(base, rows: range, labels: y, divisor: divisor, columns: cols)
+        if let loss {
+          return scalarKernel(base, rows: range, labels: y, offset: 0, loss: loss, positive: positive, divisor: divisor)
+        }
+        return softmaxKernel(base, rows: range, labels: y, offset: 0, divisor: divisor)
       }
     }
     var sums = [Double](repeating: 0, count: m)
@@ -108,41 +109,101 @@ struct ModelBank {
     return sums
   }
 
-  /// Rows `rows` of the gradient kernel: for scalar losses gᵢ꜀ = wᵢ·ℓ′(zᵢ꜀, ỹᵢ)/divisor; for
-  /// softmax, per model, gᵢ = wᵢ·(softmax(zᵢ) − e_yᵢ)/divisor.
-  private func lossKernel(
-    _ p: UnsafeMutablePointer<Double>, rows: Range<Int>, labels y: [Double], divisor: Double, columns cols: Int
+  /// Each model's weight of positive rows (binary losses), else 1.
+  var positiveWeights: [Double] {
+    variants.map { v in
+      switch loss {
+      case .some(.logistic), .some(.hinge): return v.positiveWeight
+      default: return 1
+      }
+    }
+  }
+
+  /// Rows `rows` of p (labels y[offset + i]) for a scalar loss (K = 1): gᵢₘ = wᵢₘ·ℓ′(zᵢₘ, ỹᵢ)/divisor, with wᵢₘ the positive
+  /// weight of model m when yᵢ = 1 (binary), else 1.
+  private func scalarKernel(
+    _ p: UnsafeMutablePointer<Double>, rows: Range<Int>, labels y: [Double], offset: Int, loss: ScalarLoss,
+    positive: [Double], divisor: Double
   ) -> [Double] {
     var sums = [Double](repeating: 0, count: m)
-    var gradient = [Double](repeating: 0, count: k)
-    for i in rows {
-      let row = p + i * cols
-      for model in 0..<m {
-        let out = row + model * k
-        guard alive[model] else { for c in 0..<k { out[c] = 0 }; continue }
-        let scale = rowWeight(y[i], model: model) / divisor
-        if let loss {
-          let t = scaledLabel(y[i]), zi = out[0]
-          sums[model] += loss.value(zi, t)
-          out[0] = scale * loss.derivative(zi, t)
-        } else {
-          sums[model] += gradient.withUnsafeMutableBufferPointer { g in
-            SoftmaxLoss.lossAndGradient(out, count: k, label: Int(y[i]), gradient: g.baseAddress!)
+    let m = self.m, inverse = 1 / divisor, mu = scaler.labelMean, sigma = scaler.labelScale
+    alive.withUnsafeBufferPointer { alive in
+      positive.withUnsafeBufferPointer { positive in
+        sums.withUnsafeMutableBufferPointer { sums in
+          for i in rows {
+            let row = p + i * m
+            let label = y[offset + i]
+            let t = (label - mu) / sigma
+            let isPositive = label == 1
+            for model in 0..<m {
+              guard alive[model] else { row[model] = 0; continue }
+              let (value, derivative) = loss.valueAndDerivative(row[model], t)
+              sums[model] += value
+              row[model] = (isPositive ? positive[model] : 1) * inverse * derivative
+            }
           }
-          for c in 0..<k { out[c] = scale * gradient[c] }
         }
       }
     }
     return sums
   }
 
-  /// One mini-batch step on raw rows X with labels y; returns each model's loss sum before the step.
-  mutating func step(_ x: Matrix, _ y: [Double]) -> [Double] {
-    var g = scores(x)
-    let sums = lossAndGradient(&g, y, divisor: Double(x.rows))
+  /// Rows `rows` for softmax: per model, gᵢ = wᵢ·(softmax(zᵢ) − e_yᵢ)/divisor, wᵢ the class weight.
+  private func softmaxKernel(
+    _ p: UnsafeMutablePointer<Double>, rows: Range<Int>, labels y: [Double], offset: Int, divisor: Double
+  ) -> [Double] {
+    var sums = [Double](repeating: 0, count: m)
+    var gradient = [Double](repeating: 0, count: k)
     let cols = columns
-    var grad = Matrix.multiply(x, g, transposeA: true)  // XᵀG, d × M·K
-    let colSums = g.columnSums()                        // 1ᵀG
+    for i in rows {
+      let row = p + i * cols
+      let label = Int(y[offset + i])
+      let scale = (classWeights.isEmpty ? 1 : classWeights[label]) / divisor
+      for model in 0..<m {
+        let out = row + model * k
+        guard alive[model] else { for c in 0..<k { out[c] = 0 }; continue }
+        sums[model] += gradient.withUnsafeMutableBufferPointer { g in
+          SoftmaxLoss.lossAndGradient(out, count: k, label: label, gradient: g.baseAddress!)
+        }
+        for c in 0..<k { out[c] = scale * gradient[c] }
+      }
+    }
+    return sums
+  }
+
+  /// One mini-batch step on raw rows X with labels y; returns each model's loss sum before the step.
+  ///
+  /// Large batches are split into two fixed row chunks that run on both cores, each doing its own
+  /// Zc = Xc·W′ + b′, Gc, XcᵀGc and 1ᵀGc with single-threaded BLAS; the partial gradients are added
+  /// in chunk order, so the result is the same bits on any machine.
+  mutating func step(_ x: Matrix, _ y: [Double]) -> [Double] {
+    let cols = columns, d = self.d
+    let chunks = x.rows * cols >= 16_384 ? 2 : 1
+    let (w, b) = rawWeights()
+    let positive = positiveWeights
+    let divisor = Double(x.rows)
+    let parts = Parallel.map(x.rows, chunks: chunks) { range -> (sums: [Double], grad: Matrix, colSums: [Double]) in
+      var z = Matrix(rows: range.count, columns: cols)
+      Matrix.multiplyAdd(x, rows: range, w, into: &z, beta: 0)
+      let sums: [Double] = z.withUnsafeMutableBufferPointer { p in
+        let base = p.baseAddress!
+        for i in 0..<range.count { for c in 0..<cols { base[i * cols + c] += b[c] } }
+        if let loss {
+          return scalarKernel(base, rows: 0..<range.count, labels: y, offset: range.lowerBound, loss: loss, positive: positive, divisor: divisor)
+        }
+        return softmaxKernel(base, rows: 0..<range.count, labels: y, offset: range.lowerBound, divisor: divisor)
+      }
+      var grad = Matrix(rows: d, columns: cols)
+      Matrix.multiplyAdd(x, rows: range, z, into: &grad, transposeA: true, beta: 0)  // XcᵀGc
+      return (sums, grad, z.columnSums())
+    }
+    var sums = parts[0].sums, grad = parts[0].grad, colSums = parts[0].colSums
+    for part in parts.dropFirst() {
+      for i in 0..<m { sums[i] += part.sums[i] }
+      for c in 0..<cols { colSums[c] += part.colSums[c] }
+      grad.withUnsafeMutableBufferPointer { g in part.grad.withUnsafeBufferPointer { q in for i in g.indices { g[i] += q[i] } } }
+    }
+    // ∇W = diag(1/σ)·(XᵀG − μ·1ᵀG)
     grad.withUnsafeMutableBufferPointer { p in
       for j in 0..<d {
         let inv = 1 / scaler.featureScale[j], mu = scaler.featureMean[j]
