@@ -64,6 +64,11 @@ struct TrainingJob {
 
   var objectiveName: String { LinearLearnerMetrics.objectiveName(settings) }
 
+  /// The per-epoch train objective is the mean loss over mini-batches 0, 4, 8, … of the epoch (a
+  /// sample, as SageMaker's own per-epoch criteria are): computing ℓ costs a logarithm per row and
+  /// model for logistic loss, which the gradient does not need.
+  static let lossSampleStride = 4
+
   /// Each model's mean loss over a channel (training units), without updating anything.
   func meanLoss(_ bank: ModelBank, on channel: DataChannel) throws -> [Double] {
     var sums = [Double](repeating: 0, count: bank.m), rows = 0
@@ -87,15 +92,21 @@ struct TrainingJob {
     var rowsSeen = 0
     for epoch in 0..<hp.epochs {
       var sums = [Double](repeating: 0, count: bank.m), rows = 0, batchIndex = 0
+      var trained = 0
       try forEachLabelledBatch(channels.train, settings, width: width, maxRows: hp.miniBatchSize) { x, y, _ in
-        let losses = bank.step(x, y)
-        try checkDivergence(&bank, losses, epoch: epoch, batch: batchIndex, log: &log)
-        for i in 0..<bank.m { sums[i] += losses[i] }
-        rows += x.rows
+        // The train objective is measured on every `lossSampleStride`-th mini-batch (from the first).
+        let measure = batchIndex % Self.lossSampleStride == 0
+        let losses = bank.step(x, y, measure: measure)
+        try checkDivergence(&bank, measure ? losses : nil, epoch: epoch, batch: batchIndex, log: &log)
+        if measure {
+          for i in 0..<bank.m { sums[i] += losses[i] }
+          rows += x.rows
+        }
+        trained += x.rows
         batchIndex += 1
         return true
       }
-      rowsSeen += rows
+      rowsSeen += trained
       let trainLoss = sums.map { $0 / Double(max(rows, 1)) }
       log.qualityMetric(channel: "train", name: objectiveName, value: bestAlive(trainLoss, bank), isLoss: true, epoch: epoch)
       log.info("#progress_metric: host=algo-1, completed \(Int(100 * Double(epoch + 1) / Double(hp.epochs))) % of epochs")
@@ -133,11 +144,13 @@ struct TrainingJob {
 
   /// Retires models whose loss or weights stopped being finite; when none is left, stops with an
   /// error (a NaN model is never written).
-  func checkDivergence(_ bank: inout ModelBank, _ losses: [Double], epoch: Int, batch: Int, log: inout TrainingLog) throws {
-    for i in 0..<bank.m where bank.alive[i] && (!losses[i].isFinite || !bank.isFinite(model: i)) {
+  /// `losses` is nil on mini-batches whose loss was not measured: then only the weights are checked.
+  func checkDivergence(_ bank: inout ModelBank, _ losses: [Double]?, epoch: Int, batch: Int, log: inout TrainingLog) throws {
+    for i in 0..<bank.m where bank.alive[i] && (!(losses?[i].isFinite ?? true) || !bank.isFinite(model: i)) {
       bank.alive[i] = false
       let v = bank.variants[i]
-      let what = losses[i].isFinite ? "weights overflowed" : "training loss became \(losses[i])"
+      let badLoss = losses.flatMap { $0[i].isFinite ? nil : $0[i] }
+      let what = badLoss.map { "training loss became \($0)" } ?? "weights overflowed"
       let detail = "model \(i)'s \(what) (optimizer \(settings.optimizer.rawValue), learning_rate \(v.learningRate))"
       let place = "at epoch \(epoch), mini-batch \(batch)"
       if bank.alive.contains(true) {

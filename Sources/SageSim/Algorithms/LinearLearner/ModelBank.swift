@@ -93,13 +93,13 @@ struct ModelBank {
   /// model's unweighted loss sum Σᵢ ℓ(zᵢ, yᵢ). Row chunks run on both cores for large batches.
   func lossAndGradient(_ z: inout Matrix, _ y: [Double], divisor: Double) -> [Double] {
     let n = z.rows, cols = columns
-    let chunks = n * cols >= 8_192 ? Parallel.coreCount : 1
+    let chunks = n * cols >= 8_192 ? 2 : 1  // fixed, not the core count: same sums on every machine
     let positive = positiveWeights
     let partials: [[Double]] = z.withUnsafeMutableBufferPointer { p in
       let base = p.baseAddress!
       return Parallel.map(n, chunks: chunks) { range in
         if let loss {
-          return scalarKernel(base, rows: range, labels: y, offset: 0, loss: loss, positive: positive, divisor: divisor)
+          return scalarKernel(base, rows: range, labels: y, offset: 0, loss: loss, positive: positive, divisor: divisor, measure: true)
         }
         return softmaxKernel(base, rows: range, labels: y, offset: 0, divisor: divisor)
       }
@@ -123,7 +123,7 @@ struct ModelBank {
   /// weight of model m when yᵢ = 1 (binary), else 1.
   private func scalarKernel(
     _ p: UnsafeMutablePointer<Double>, rows: Range<Int>, labels y: [Double], offset: Int, loss: ScalarLoss,
-    positive: [Double], divisor: Double
+    positive: [Double], divisor: Double, measure: Bool
   ) -> [Double] {
     var sums = [Double](repeating: 0, count: m)
     let m = self.m, inverse = 1 / divisor, mu = scaler.labelMean, sigma = scaler.labelScale
@@ -137,8 +137,14 @@ struct ModelBank {
             let isPositive = label == 1
             for model in 0..<m {
               guard alive[model] else { row[model] = 0; continue }
-              let (value, derivative) = loss.valueAndDerivative(row[model], t)
-              sums[model] += value
+              let derivative: Double
+              if measure {
+                let both = loss.valueAndDerivative(row[model], t)
+                sums[model] += both.value
+                derivative = both.derivative
+              } else {
+                derivative = loss.derivative(row[model], t)
+              }
               row[model] = (isPositive ? positive[model] : 1) * inverse * derivative
             }
           }
@@ -171,12 +177,14 @@ struct ModelBank {
     return sums
   }
 
-  /// One mini-batch step on raw rows X with labels y; returns each model's loss sum before the step.
+  /// One mini-batch step on raw rows X with labels y; returns each model's loss sum before the step
+  /// when `measure` is true (softmax always measures: its loss comes with its gradient), else
+  /// zeros — the loss value costs a logarithm per row and model that the gradient does not need.
   ///
   /// Large batches are split into two fixed row chunks that run on both cores, each doing its own
   /// Zc = Xc·W′ + b′, Gc, XcᵀGc and 1ᵀGc with single-threaded BLAS; the partial gradients are added
   /// in chunk order, so the result is the same bits on any machine.
-  mutating func step(_ x: Matrix, _ y: [Double]) -> [Double] {
+  mutating func step(_ x: Matrix, _ y: [Double], measure: Bool = true) -> [Double] {
     let cols = columns, d = self.d
     let chunks = x.rows * cols >= 16_384 ? 2 : 1
     let (w, b) = rawWeights()
@@ -189,7 +197,7 @@ struct ModelBank {
         let base = p.baseAddress!
         for i in 0..<range.count { for c in 0..<cols { base[i * cols + c] += b[c] } }
         if let loss {
-          return scalarKernel(base, rows: 0..<range.count, labels: y, offset: range.lowerBound, loss: loss, positive: positive, divisor: divisor)
+          return scalarKernel(base, rows: 0..<range.count, labels: y, offset: range.lowerBound, loss: loss, positive: positive, divisor: divisor, measure: measure)
         }
         return softmaxKernel(base, rows: 0..<range.count, labels: y, offset: range.lowerBound, divisor: divisor)
       }

@@ -160,3 +160,50 @@ enum QualityRows {
     return y.isEmpty ? nil : (y.reduce(0, +) / Double(y.count), y.count)
   }
 }
+
+/// Initialisation, class weights and the model file.
+@Suite struct LinearLearnerInitTests {
+  /// With scaling off, a learning rate of 1e-300 leaves the initial weights as they were drawn.
+  static func untrained(_ extra: [String: String]) throws -> LinearLearnerModel {
+    var hp = ["predictor_type": "regressor", "num_models": "1", "epochs": "1", "learning_rate": "1e-300",
+              "normalize_data": "false", "normalize_label": "false", "unbias_data": "false", "unbias_label": "false", "wd": "0"]
+    hp.merge(extra) { $1 }
+    let x = LL.gaussian(rows: 20, features: 400, seed: 2)
+    return try LL.fit(hp, train: LL.channel(x, x.map { $0[0] })).model
+  }
+
+  @Test func uniformInitStaysWithinInitScale() throws {
+    let w = try Self.untrained(["init_method": "uniform", "init_scale": "0.3", "init_bias": "2.5"])
+    let values = w.weights.map { $0[0] }
+    #expect(values.allSatisfy { abs($0) <= 0.3 } && values.contains { abs($0) > 0.25 })
+    #expect(w.bias[0].isApproximatelyEqual(to: 2.5))
+  }
+
+  @Test func normalInitHasInitSigma() throws {
+    let values = try Self.untrained(["init_method": "normal", "init_sigma": "0.5"]).weights.map { $0[0] }
+    let sd = (values.reduce(0) { $0 + $1 * $1 } / Double(values.count)).squareRoot()
+    #expect(abs(sd - 0.5) < 0.05, "sample sd \(sd)")
+  }
+
+  @Test func useBiasFalseKeepsTheBiasAtZero() throws {
+    #expect(try Self.untrained(["use_bias": "false", "init_bias": "2.5", "learning_rate": "0.1"]).bias == [0])
+  }
+
+  /// iris/train.csv holds 40, 37 and 43 rows of the three classes: weights n/(K·n_c).
+  @Test func balancedMulticlassWeights() throws {
+    let hp = try LinearLearnerHyperparameters.parse(["predictor_type": "multiclass_classifier", "num_classes": "3", "balance_multiclass_weights": "true"])
+    let sample = try ScalerSample.read(LL.csv("iris/train.csv"), hp, LinearLearnerSettings(hp))
+    #expect(sample.classCounts == [40, 37, 43])
+    let w = sample.balancedClassWeights
+    for (c, n) in [40.0, 37, 43].enumerated() { #expect(w[c].isApproximatelyEqual(to: 120 / (3 * n))) }
+  }
+
+  @Test func modelJSONRoundTripPredictsTheSame() throws {
+    let fit = try LL.fit(["predictor_type": "binary_classifier", "num_models": "2"], train: LL.csv("breast_cancer/train.csv"))
+    let json = try ModelDirectory.encode(fit.model, algorithm: "linear-learner", hyperparameters: [:])
+    let back = try ModelDirectory.decode(LinearLearnerModel.self, algorithm: "linear-learner", from: json, directory: "memory")
+    #expect(back == fit.model)
+    let text = String(decoding: json, as: UTF8.self)
+    #expect(text.contains("\"threshold\"") && text.contains("\"chosen_hyperparameters\""))
+  }
+}
