@@ -5,7 +5,8 @@ import Testing
 @Suite struct MetricsTextTests {
   /// A confusion matrix with the given rows, built from (label, prediction) pairs.
   static func matrix(_ rows: [[Int]]) throws -> ConfusionMatrix {
-    var labels: [Int] = [], predictions: [Int] = []
+    var labels: [Int] = []
+    var predictions: [Int] = []
     for (actual, row) in rows.enumerated() {
       for (predicted, count) in row.enumerated() {
         labels += Array(repeating: actual, count: count)
