@@ -144,3 +144,23 @@ func temporaryDirectory() -> String {
     #expect(readme.contains(run.stdout), "regenerate the table with 'sagesim hyperparameters \(algorithm) --markdown'")
   }
 }
+
+@Suite struct EvaluateCommandTests {
+  @Test func binaryReportWithConfusionTable() throws {
+    let dir = temporaryDirectory()
+    // Scores 0.9, 0.2, 0.6, 0.4 against labels 1, 0, 0, 1: at threshold 0.5 one of each class is
+    // right (accuracy 0.5); of the 4 positive–negative pairs, 3 are ordered right (auc 0.75).
+    try "0.9\n0.2\n0.6\n0.4\n".write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
+    try "1\n0\n0\n1\n".write(toFile: dir + "/l.txt", atomically: true, encoding: .utf8)
+    let run = try sagesim(["evaluate", "--predictions", dir + "/p.txt", "--labels", dir + "/l.txt", "--task", "binary"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("accuracy   0.5\n") && run.stdout.contains("auc        0.75\n"))
+    #expect(run.stdout.hasSuffix(" actual  0    1    1\n         1    1    1\n"))
+  }
+
+  @Test func missingFileIsAnError() throws {
+    let run = try sagesim(["evaluate", "--predictions", "/nonexistent/p.txt", "--labels", "/nonexistent/l.txt", "--task", "regression"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("/nonexistent/p.txt: no such file"))
+  }
+}
