@@ -13,7 +13,7 @@ enum TestFiles {
   /// Writes `content` byte for byte to a new file and returns its path.
   static func write(_ content: String, name: String = "data.csv") -> String {
     let path = directory + "/\(UUID().uuidString)-\(name)"
-    FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
     return path
   }
 }
