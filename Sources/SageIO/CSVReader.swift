@@ -94,7 +94,7 @@ extension CSVReader {
       }
       guard !batch.lines.isEmpty, let fieldCount else {
         finished = true
-        if firstRowLine == nil { throw DataError(file: source.path, problem: "is empty: expected at least one row") }
+        if firstRowLine == nil { throw DataError.emptyFile(source.path) }
         return nil
       }
       let matrix = Matrix(rows: batch.lines.count, columns: fieldCount - leading, values: batch.features)

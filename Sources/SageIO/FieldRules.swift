@@ -70,3 +70,10 @@ struct FieldRules: Sendable {
     return text.count > limit ? result + "..." : result
   }
 }
+
+extension DataError {
+  /// The error for a file without a single row (nothing, or only blank lines).
+  static func emptyFile(_ path: String) -> DataError {
+    DataError(file: path, problem: "is empty: expected at least one row")
+  }
+}

@@ -88,7 +88,9 @@ enum NumberParser {
   /// non-digit is found with bit tricks and the digits before it converted without a branch per
   /// digit, which matters because fields of varying length defeat branch prediction.
   @inline(__always)
-  static func scanDigits(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, into mantissa: inout UInt64) {
+  static func scanDigits(
+    _ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, into mantissa: inout UInt64
+  ) {
     while end - p >= 8 {
       let chunk = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
       let digits = chunk &- 0x3030_3030_3030_3030
