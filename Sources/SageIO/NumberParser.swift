@@ -75,9 +75,12 @@ enum NumberParser {
     }
     if mantissa == 0 { return (negative ? -0.0 : 0.0, p) }
     guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-    let value =
-      exponent < 0
-      ? Double(mantissa) / exactPowersOfTen[-exponent] : Double(mantissa) * exactPowersOfTen[exponent]
+    var value = Double(mantissa)
+    if exponent < 0 {
+      value /= exactPowersOfTen[-exponent]
+    } else if exponent > 0 {
+      value *= exactPowersOfTen[exponent]
+    }
     return (negative ? -value : value, p)
   }
 
