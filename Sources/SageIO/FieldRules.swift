@@ -77,3 +77,12 @@ extension DataError {
     DataError(file: path, problem: "is empty: expected at least one row")
   }
 }
+
+extension ReadOptions {
+  /// Refuses a `featureDim` below 1, a configuration mistake, before the file is opened.
+  func validate(path: String) throws(DataError) {
+    if let dim = featureDim, dim < 1 {
+      throw DataError(file: path, problem: "cannot be read with feature_dim = \(dim): expected at least 1 feature")
+    }
+  }
+}

@@ -25,6 +25,7 @@ public struct LibSVMReader: BatchReader {
 
   /// As `init(path:options:)`, reading `chunkSize` bytes at a time (small in tests).
   init(path: String, options: ReadOptions, chunkSize: Int) throws(DataError) {
+    try options.validate(path: path)
     state = State(source: try LineSource(path: path, chunkSize: chunkSize), options: options)
   }
 

@@ -61,6 +61,8 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
     ErrorCase(name: "unlabelled width against feature_dim", content: "1,2,3\n", contentType: .csv(labelSize: 0),
               options: ReadOptions(featureDim: 2),
               message: ":1: row has 3 fields, expected 2 (2 features from feature_dim)"),
+    ErrorCase(name: "feature_dim below 1", content: "1,2\n", options: ReadOptions(featureDim: 0),
+              message: ": cannot be read with feature_dim = 0: expected at least 1 feature"),
     ErrorCase(name: "label without features", content: "1\n2\n",
               message: ":1: row has 1 field, expected at least 2 (label + at least one feature)"),
     ErrorCase(name: "empty file", content: "", message: ": is empty: expected at least one row"),
@@ -91,6 +93,9 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
               message: ":1:1: 'yes' is not a number"),
     ErrorCase(name: "libsvm nan weight", content: "1:nan 1:2\n", contentType: libsvm, options: missingAllowed,
               message: ":1:1: 'nan' is not a valid weight: expected a number (weights cannot be missing)"),
+    ErrorCase(name: "libsvm feature_dim below 1", content: "1 0:1\n", contentType: libsvm,
+              options: ReadOptions(featureDim: -3),
+              message: ": cannot be read with feature_dim = -3: expected at least 1 feature"),
     ErrorCase(name: "libsvm only comments", content: "# nothing\n\n", contentType: libsvm,
               message: ": is empty: expected at least one row"),
   ]
