@@ -107,12 +107,16 @@ extension CSVReader {
 
     /// Reserves room for the rows this batch will probably hold, estimated from the bytes per
     /// line so far and the bytes left, so that large batches are not copied as they grow.
+    /// A value takes at least two bytes of text (a digit and a separator), which caps the
+    /// reservation at four times the bytes left even when the first line is unusually short.
     private func reserve(_ batch: inout Builder, maxRows: Int) {
       guard let fieldCount, let remaining = source.remainingBytes else { return }
+      let width = fieldCount - leading
       let linesLeft = Double(remaining) * Double(source.lineNumber) / Double(max(1, source.consumedBytes))
-      let rows = min(maxRows, Int(min(linesLeft * 1.01, 1e12)) + 64)
-      batch.features.reserveCapacity(rows * (fieldCount - leading))
-      adviseHugePages(&batch.features, capacity: rows * (fieldCount - leading))
+      let estimate = min(maxRows, Int(min(linesLeft * 1.01, 1e12)) + 64)
+      let rows = min(estimate, remaining / 2 / max(1, width) + 1)
+      batch.features.reserveCapacity(rows * width)
+      adviseHugePages(&batch.features, capacity: rows * width)
       batch.lines.reserveCapacity(rows)
       if options.hasLabel { batch.labels.reserveCapacity(rows) }
       if options.hasWeightColumn { batch.weights.reserveCapacity(rows) }

@@ -1,7 +1,8 @@
 // Generates seeded CSV files in /tmp and times `readAll` on them, one core, median of 3 runs.
 //
-// Usage: csv_throughput [rows] [features] [doubles|digits]   (defaults 100000 × 100 and both;
-// every row also has a label column)
+// Usage: OPENBLAS_NUM_THREADS=1 swift run -c release csv_throughput [rows] [features] [doubles|digits]
+// (defaults 100000 × 100 and both; every row also has a label column). SageIO links SageCore and
+// with it OpenBLAS, whose idle worker threads would otherwise spin on the other core.
 import Foundation
 import SageIO
 
@@ -81,6 +82,9 @@ writeCSV(path: doubles, rows: rows, features: features, format: "%.6g") { rng in
 }
 writeCSV(path: digits, rows: rows, features: features, format: "%.0f") { rng in
   Double(rng.next() % 17)
+}
+if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
+  print("note: OPENBLAS_NUM_THREADS is not set; OpenBLAS worker threads may disturb the timing")
 }
 let only = CommandLine.arguments.dropFirst().first { Int($0) == nil }  // "doubles" or "digits"
 do {
