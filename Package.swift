@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .executable(name: "sagesim", targets: ["sagesim"]),
     .library(name: "SageSim", targets: ["SageSim"]),
+    .library(name: "SageIO", targets: ["SageIO"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
