@@ -72,9 +72,9 @@ public enum PCA: Algorithm {
       var power = PowerPass(basis: basis, mean: hp.subtractMean ? moments.mean : nil)
       try forEachDenseBatch(train, hp) { power.add($0) }
       if pass < powerIterationPasses {
-        basis = try power.product.orthonormalColumns()
+        basis = try power.result.orthonormalColumns()
       } else {
-        ritz = Matrix.multiply(basis, power.product, transposeA: true)  // QᵀCQ
+        ritz = Matrix.multiply(basis, power.result, transposeA: true)  // QᵀCQ
       }
     }
     return try ritzDirections(ritz, basis: basis, moments: moments, k: hp.numComponents!)
