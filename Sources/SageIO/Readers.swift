@@ -4,7 +4,7 @@ import SageCore
 ///
 /// For CSV, `label_size=0` overrides `options.hasLabel` (no label column); `label_size=1` keeps
 /// `options.hasLabel` as given, so inference data without labels can still be read as `text/csv`.
-/// RecordIO-protobuf is refused with a `DataError`: it has no reader in this version.
+/// RecordIO-protobuf reads `features["values"]` and `label["values"]` of each record.
 /// A missing or unreadable file throws a `DataError` naming the path and the OS reason.
 public func openReader(path: String, contentType: ContentType, options: ReadOptions) throws(DataError)
   -> any BatchReader
@@ -17,10 +17,7 @@ public func openReader(path: String, contentType: ContentType, options: ReadOpti
   case .libsvm:
     return try LibSVMReader(path: path, options: options)
   case .recordIOProtobuf:
-    throw DataError(
-      file: path,
-      problem: "is \(contentType), and RecordIO-protobuf reading is not available yet in this "
-        + "version of sagesim: convert the data to CSV (text/csv) or libsvm (text/libsvm)")
+    return try RecordProtobufReader(path: path, options: options)
   }
 }
 

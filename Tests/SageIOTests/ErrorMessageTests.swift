@@ -110,18 +110,7 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
     #expect(error?.file == path)
   }
 
-  @Test func recordIOProtobufIsNotAvailableYet() {
-    let path = TestFiles.write("", name: "train.rec")
-    let error = dataError { () throws(DataError) in
-      _ = try openReader(path: path, contentType: .recordIOProtobuf, options: ReadOptions())
-    }
-    #expect(
-      error?.description
-        == path + ": is application/x-recordio-protobuf, and RecordIO-protobuf reading is not available"
-        + " yet in this version of sagesim: convert the data to CSV (text/csv) or libsvm (text/libsvm)")
-  }
-
-  @Test(arguments: [ContentType.csv(labelSize: 1), .libsvm])
+  @Test(arguments: [ContentType.csv(labelSize: 1), .libsvm, .recordIOProtobuf])
   func aMissingFileNamesThePathAndTheReason(contentType: ContentType) {
     let path = TestFiles.directory + "/no-such-file.csv"
     let error = dataError { () throws(DataError) in

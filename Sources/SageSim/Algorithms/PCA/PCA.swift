@@ -25,7 +25,7 @@ public enum PCA: Algorithm {
   public static func train(
     _ hp: PCAHyperparameters, on channels: Channels, seed: UInt64, log: inout TrainingLog
   ) throws -> PCAModel {
-    if channels.train.hasLabel {
+    if case .file(_, .csv(labelSize: 1)) = channels.train.source {
       log.info("The first column is a label (text/csv, label_size=1): PCA ignores it. Give text/csv;label_size=0 for files without one.")
     }
     let started = ContinuousClock.now
