@@ -8,10 +8,13 @@ let package = Package(
   products: [
     .executable(name: "sagesim", targets: ["sagesim"]),
     .library(name: "SageSim", targets: ["SageSim"]),
+    .library(name: "SageIO", targets: ["SageIO"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    // RecordIO-protobuf records; the generated Record.pb.swift is committed (no build plugin).
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // MARK: C libraries
@@ -24,7 +27,11 @@ let package = Package(
 
     // MARK: Numeric core, data and metrics
     .target(name: "SageCore", dependencies: ["COpenBLAS"]),
-    .target(name: "SageIO", dependencies: ["SageCore"]),
+    .target(
+      name: "SageIO",
+      dependencies: ["SageCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Protobuf/record.proto", "Protobuf/README.md"]
+    ),
     .target(name: "SageMetrics"),
 
     // MARK: Algorithms and CLI

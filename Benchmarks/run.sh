@@ -24,7 +24,7 @@ for part in "${parts[@]}"; do
   echo "== $part"
   case "$part" in
     pca) .venv/bin/python pca.py "$bench" ;;
-    csv) .venv/bin/python csv_throughput.py "$bench" ;;
+    csv) OPENBLAS_NUM_THREADS=1 .venv/bin/python csv_throughput.py "$bench" ;;  # one core, and no idle OpenBLAS threads spinning on the other
     linear) .venv/bin/python linear.py "$bench" ;;
     *) echo "unknown part '$part' (pca, csv, linear)"; exit 2 ;;
   esac

@@ -24,7 +24,8 @@ struct EvaluateCommand: ParsableCommand {
     let report = try Evaluation.run(
       task: task, predictionsPath: predictions, labelsPath: labels, beta: beta, threshold: threshold,
       topK: topK)
-    print(report.render(), terminator: "")
+    let text = report.render()
+    print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
   }
 }
 

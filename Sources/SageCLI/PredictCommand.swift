@@ -40,7 +40,8 @@ struct PredictCommand: ParsableCommand {
   private func readInput(featureDim: Int?) throws -> Features {
     var type = try ContentType(parsing: contentType)
     if case .csv = type, !contentType.contains("label_size") { type = .csv(labelSize: 0) }
-    let batch = try readAll(path: input, contentType: type, options: ReadOptions(featureDim: nil))
+    // RecordIO records carry a label only when present; inference ignores it.
+    let batch = try readAll(path: input, contentType: type, options: ReadOptions(hasLabel: type != .recordIOProtobuf))
     if let featureDim, case .csv(0) = type, batch.features.columns == featureDim + 1 {
       throw CLIError("\(input) has \(featureDim + 1) columns; the model takes \(featureDim) features. If the first column is a label, pass --content-type 'text/csv;label_size=1' to drop it.")
     }

@@ -5,7 +5,7 @@
 /// so the rest of the code never touches a C pointer or a leading dimension.
 public struct Matrix: Sendable, Equatable {
   public private(set) var rows: Int
-  public let columns: Int
+  public private(set) var columns: Int
   /// Row-major elements; `values.count == rows * columns` always holds.
   public private(set) var values: [Double]
 
@@ -52,6 +52,32 @@ public struct Matrix: Sendable, Equatable {
   /// Column `j` as a new array.
   public func column(_ j: Int) -> [Double] {
     (0..<rows).map { values[$0 * columns + j] }
+  }
+
+  /// Makes this a `rows × columns` matrix, reusing the storage it already has (no new allocation
+  /// when the size is unchanged). Element values are unspecified afterwards: callers overwrite them.
+  /// Scratch buffers in hot loops use this, so that each mini-batch does not fault in fresh pages.
+  public mutating func reshape(rows: Int, columns: Int) {
+    let count = rows * columns
+    if values.count > count {
+      values.removeLast(values.count - count)
+    } else if values.count < count {
+      values.append(contentsOf: repeatElement(0, count: count - values.count))
+    }
+    self.rows = rows
+    self.columns = columns
+  }
+
+  /// Becomes a copy of rows `range` of `source`, reusing this matrix's storage.
+  public mutating func copyRows(of source: Matrix, _ range: Range<Int>) {
+    reshape(rows: range.count, columns: source.columns)
+    let start = range.lowerBound * source.columns
+    values.withUnsafeMutableBufferPointer { out in
+      source.values.withUnsafeBufferPointer { src in
+        guard let o = out.baseAddress, let s = src.baseAddress, !out.isEmpty else { return }
+        o.update(from: s + start, count: out.count)
+      }
+    }
   }
 
   /// Appends one row; `row.count` must equal `columns`.

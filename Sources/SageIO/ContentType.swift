@@ -31,8 +31,11 @@ public enum ContentType: Equatable, Sendable, CustomStringConvertible {
     }
     switch base {
     case "text/csv", "csv": self = .csv(labelSize: labelSize ?? 1)
-    case "text/libsvm", "text/x-libsvm", "libsvm" where labelSize == nil: self = .libsvm
-    case "application/x-recordio-protobuf", "recordio-protobuf" where labelSize == nil:
+    case "text/libsvm", "text/x-libsvm", "libsvm":
+      guard labelSize == nil else { throw ContentTypeError(text: text) }
+      self = .libsvm
+    case "application/x-recordio-protobuf", "recordio-protobuf":
+      guard labelSize == nil else { throw ContentTypeError(text: text) }
       self = .recordIOProtobuf
     default: throw ContentTypeError(text: text)
     }

@@ -144,3 +144,54 @@ func temporaryDirectory() -> String {
     #expect(readme.contains(run.stdout), "regenerate the table with 'sagesim hyperparameters \(algorithm) --markdown'")
   }
 }
+
+@Suite struct EvaluateCommandTests {
+  @Test func binaryReportWithConfusionTable() throws {
+    let dir = temporaryDirectory()
+    // Scores 0.9, 0.2, 0.6, 0.4 against labels 1, 0, 0, 1: at threshold 0.5 one of each class is
+    // right (accuracy 0.5); of the 4 positive–negative pairs, 3 are ordered right (auc 0.75).
+    try "0.9\n0.2\n0.6\n0.4\n".write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
+    try "1\n0\n0\n1\n".write(toFile: dir + "/l.txt", atomically: true, encoding: .utf8)
+    let run = try sagesim(["evaluate", "--predictions", dir + "/p.txt", "--labels", dir + "/l.txt", "--task", "binary"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("accuracy   0.5\n") && run.stdout.contains("auc        0.75\n"))
+    #expect(run.stdout.hasSuffix(" actual  0    1    1\n         1    1    1\n"))
+  }
+
+  @Test func missingFileIsAnError() throws {
+    let run = try sagesim(["evaluate", "--predictions", "/nonexistent/p.txt", "--labels", "/nonexistent/l.txt", "--task", "regression"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("/nonexistent/p.txt: no such file"))
+  }
+}
+
+@Suite struct ConvertCommandTests {
+  /// CSV → RecordIO (dense and sparse) → CSV gives the digits file back byte for byte (small
+  /// integers survive Float32), and PCA trains on the RecordIO file as on the CSV.
+  @Test func csvRecordIOCSVRoundTrip() throws {
+    let dir = temporaryDirectory()
+    let source = CommandLineTests.root.appendingPathComponent("Datasets/digits/validation.csv").path
+    for sparse in [false, true] {
+      let pbr = dir + "/digits-\(sparse).pbr", back = dir + "/back-\(sparse).csv"
+      let toRecordIO = try sagesim(["convert", "--input", source, "--content-type", "text/csv", "--output", pbr,
+                                    "--accept", "application/x-recordio-protobuf"] + (sparse ? ["--sparse"] : []))
+      #expect(toRecordIO.status == 0, "\(toRecordIO.stderr)")
+      #expect(toRecordIO.stdout.contains("converted 359 rows"))
+      let toCSV = try sagesim(["convert", "--input", pbr, "--content-type", "application/x-recordio-protobuf",
+                               "--output", back, "--accept", "text/csv"])
+      #expect(toCSV.status == 0)
+      #expect(FileManager.default.contents(atPath: back) == FileManager.default.contents(atPath: source))
+    }
+    let model = dir + "/model"
+    let train = try sagesim(["train", "pca", "--train", dir + "/digits-true.pbr", "--content-type", "application/x-recordio-protobuf",
+                             "--model-dir", model] + CommandLineTests.pcaHP)
+    #expect(train.status == 0, "\(train.stderr)")
+    #expect(train.stdout.contains("Trained on 359 rows × 64 features"))
+  }
+
+  @Test func sparseFlagNeedsRecordIOOutput() throws {
+    let run = try sagesim(["convert", "--input", "x", "--content-type", "text/csv", "--output", "y", "--accept", "text/libsvm", "--sparse"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("Error: --sparse applies to application/x-recordio-protobuf output only; text/libsvm is written as it is"))
+  }
+}

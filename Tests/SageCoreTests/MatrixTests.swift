@@ -112,3 +112,16 @@ import Testing
     #expect(Parallel.ranges(of: 2, chunks: 8).count == 2)
   }
 }
+
+@Suite struct MatrixScratchTests {
+  @Test func copyRowsReusesAndCopies() {
+    let source = Matrix(rowArrays: [[1, 2], [3, 4], [5, 6]])
+    var scratch = Matrix(rows: 0, columns: 0)
+    scratch.copyRows(of: source, 1..<3)
+    #expect(scratch == Matrix(rowArrays: [[3, 4], [5, 6]]))
+    scratch.copyRows(of: source, 0..<1)
+    #expect(scratch == Matrix(rowArrays: [[1, 2]]))
+    scratch.reshape(rows: 2, columns: 3)
+    #expect(scratch.rows == 2 && scratch.columns == 3 && scratch.values.count == 6)
+  }
+}

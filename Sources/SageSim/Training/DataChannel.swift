@@ -58,8 +58,11 @@ public struct DataChannel: Sendable {
       var reader = try openReader(path: path, contentType: contentType, options: options)
       while let batch = try reader.next(maxRows: maxRows) { try body(batch) }
     case .memory(let all):
-      for range in Parallel.ranges(of: all.rows, chunks: (all.rows + maxRows - 1) / max(maxRows, 1)) {
-        try body(all.rows(range))
+      if all.rows <= maxRows { return try body(all) }
+      var slice = all.rows(0..<0)
+      for start in stride(from: 0, to: all.rows, by: maxRows) {
+        slice.reuse(for: all, rows: start..<min(start + maxRows, all.rows))
+        try body(slice)
       }
     }
   }
@@ -94,5 +97,22 @@ extension DataBatch {
     return DataBatch(
       features: features, labels: labels.isEmpty ? [] : Array(labels[range]),
       weights: weights.map { Array($0[range]) }, lines: Array(lines[range]), file: file)
+  }
+}
+
+extension DataBatch {
+  /// Becomes rows `range` of `source`, reusing this batch's dense storage where it can (the
+  /// payload is taken out of the enum first, so it stays uniquely referenced and is not copied).
+  mutating func reuse(for source: DataBatch, rows range: Range<Int>) {
+    guard case .dense(let all) = source.features, case .dense(var mine) = features else {
+      self = source.rows(range)
+      return
+    }
+    features = .dense(Matrix(rows: 0, columns: 0))
+    mine.copyRows(of: all, range)
+    features = .dense(mine)
+    labels = source.labels.isEmpty ? [] : Array(source.labels[range])
+    weights = source.weights.map { Array($0[range]) }
+    lines = Array(source.lines[range])
   }
 }

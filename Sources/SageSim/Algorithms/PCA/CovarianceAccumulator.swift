@@ -17,8 +17,7 @@ struct CovarianceAccumulator {
 
   /// Adds a batch of rows: Σy += colsum(Y), Σyyᵀ += YᵀY (dsyrk).
   mutating func add(_ x: Matrix) {
-    let y = moments.add(x)
-    Matrix.addGram(of: y, into: &gram)
+    moments.add(x) { y in Matrix.addGram(of: y, into: &gram) }
   }
 
   /// C = Σyyᵀ − (1/n)(Σy)(Σy)ᵀ when centring; Σxxᵀ otherwise.

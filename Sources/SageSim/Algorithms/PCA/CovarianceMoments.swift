@@ -1,6 +1,8 @@
 import SageCore
 
-/// Running first and second moments used by randomized mode: n, Σy and Σ‖y‖² (y = x − μ₀).
+/// Running moments of the training rows: n, Σy and Σ‖y‖², where y = x − μ₀ is each row shifted by a
+/// provisional mean μ₀ (the first batch's mean) when centring, so that later subtractions of nearly
+/// equal large numbers are avoided.
 struct CovarianceMoments {
   let featureDim: Int
   let subtractMean: Bool
@@ -8,6 +10,8 @@ struct CovarianceMoments {
   private(set) var shiftedSum: [Double]
   private(set) var sumOfSquares = 0.0
   private(set) var count = 0
+  /// The shifted rows of the current batch; kept between batches so its pages are reused.
+  private var shifted = Matrix(rows: 0, columns: 0)
 
   init(featureDim: Int, subtractMean: Bool) {
     self.featureDim = featureDim
@@ -15,17 +19,34 @@ struct CovarianceMoments {
     shiftedSum = Array(repeating: 0, count: featureDim)
   }
 
-  /// Records a batch and returns its shifted rows Y = X − 1μ₀ᵀ.
-  mutating func add(_ x: Matrix) -> Matrix {
-    var y = x
-    if subtractMean {
-      if shift == nil { shift = y.columnSums().map { $0 / Double(y.rows) } }
-      y.subtractRowVector(shift!)
+  /// Records a batch and lends `use` its shifted rows Y = X − 1μ₀ᵀ (valid only during the call).
+  /// One fused pass: yᵢⱼ = xᵢⱼ − μ₀ⱼ, Σⱼ += yᵢⱼ, Σ‖y‖² += yᵢⱼ².
+  mutating func add(_ x: Matrix, _ use: (Matrix) -> Void) {
+    if subtractMean, shift == nil { shift = x.columnSums().map { $0 / Double(x.rows) } }
+    let mu = shift ?? Array(repeating: 0, count: featureDim)
+    shifted.reshape(rows: x.rows, columns: featureDim)
+    var squares = 0.0
+    let d = featureDim
+    x.withUnsafeBufferPointer { src in
+      shifted.withUnsafeMutableBufferPointer { out in
+        shiftedSum.withUnsafeMutableBufferPointer { sums in
+          mu.withUnsafeBufferPointer { m in
+            for i in 0..<x.rows {
+              let base = i * d
+              for j in 0..<d {
+                let y = src[base + j] - m[j]
+                out[base + j] = y
+                sums[j] += y
+                squares += y * y
+              }
+            }
+          }
+        }
+      }
     }
-    for (j, s) in y.columnSums().enumerated() { shiftedSum[j] += s }
-    sumOfSquares += y.values.reduce(0) { $0 + $1 * $1 }
+    sumOfSquares += squares
     count += x.rows
-    return y
+    use(shifted)
   }
 
   /// x̄ = μ₀ + Σy/n.

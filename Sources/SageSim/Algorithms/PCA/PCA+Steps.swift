@@ -8,7 +8,9 @@ extension PCA {
     _ channel: DataChannel, _ hp: PCAHyperparameters, _ body: (Matrix) throws -> Void
   ) throws {
     let d = hp.featureDim!
-    try channel.forEachBatch(maxRows: hp.miniBatchSize!, options: ReadOptions(featureDim: d)) { batch in
+    // Labels are not needed (a CSV label column is still recognised and skipped).
+    let options = ReadOptions(hasLabel: false, featureDim: d)
+    try channel.forEachBatch(maxRows: hp.miniBatchSize!, options: options) { batch in
       guard batch.features.columns == d else {
         throw DataError(
           file: batch.file, line: batch.lines.first,

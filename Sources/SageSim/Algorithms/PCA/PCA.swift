@@ -25,7 +25,7 @@ public enum PCA: Algorithm {
   public static func train(
     _ hp: PCAHyperparameters, on channels: Channels, seed: UInt64, log: inout TrainingLog
   ) throws -> PCAModel {
-    if channels.train.hasLabel {
+    if case .file(_, .csv(labelSize: 1)) = channels.train.source {
       log.info("The first column is a label (text/csv, label_size=1): PCA ignores it. Give text/csv;label_size=0 for files without one.")
     }
     let started = ContinuousClock.now
@@ -72,9 +72,9 @@ public enum PCA: Algorithm {
       var power = PowerPass(basis: basis, mean: hp.subtractMean ? moments.mean : nil)
       try forEachDenseBatch(train, hp) { power.add($0) }
       if pass < powerIterationPasses {
-        basis = try power.product.orthonormalColumns()
+        basis = try power.result.orthonormalColumns()
       } else {
-        ritz = Matrix.multiply(basis, power.product, transposeA: true)  // QᵀCQ
+        ritz = Matrix.multiply(basis, power.result, transposeA: true)  // QᵀCQ
       }
     }
     return try ritzDirections(ritz, basis: basis, moments: moments, k: hp.numComponents!)

@@ -12,6 +12,7 @@ struct RandomizedSketch {
   private(set) var sketch: Matrix
   private(set) var signSum: [Double]
   private var random: SeededRandom
+  private var signs = Matrix(rows: 0, columns: 0)
 
   init(featureDim: Int, width: Int, subtractMean: Bool, seed: UInt64) {
     self.width = width
@@ -23,13 +24,12 @@ struct RandomizedSketch {
 
   /// B += RᵀY (dgemm), h += colsum(R), and the moments for the mean and total variance.
   mutating func add(_ x: Matrix) {
-    let y = covariance.add(x)
-    var signs = Matrix(rows: x.rows, columns: width)
+    signs.reshape(rows: x.rows, columns: width)
     signs.withUnsafeMutableBufferPointer { p in
       for i in p.indices { p[i] = random.sign() }
     }
     for (j, s) in signs.columnSums().enumerated() { signSum[j] += s }
-    Matrix.multiplyAdd(signs, y, into: &sketch, transposeA: true)
+    covariance.add(x) { y in Matrix.multiplyAdd(signs, y, into: &sketch, transposeA: true) }
   }
 
   /// Bᵀ orthonormalized: the d × ℓ starting basis Q₀ for the power iterations.
@@ -45,23 +45,39 @@ struct RandomizedSketch {
   }
 }
 
-/// One power-iteration pass: Y = Σ xcᵢ(xcᵢᵀQ) = CQ over the centred rows xc = x − x̄ (two dgemms
-/// per batch: Z = Xc·Q, then Y += Xcᵀ·Z). C itself (d×d) is never formed.
+/// One power-iteration pass: Y = Σ xcᵢ(xcᵢᵀQ) = CQ over the centred rows xc = x − x̄, without forming
+/// C (d×d) or a centred copy of the batch. With Z = XQ − 1(x̄ᵀQ) (the centred rows times Q),
+/// XcᵀZ = XᵀZ − x̄(1ᵀZ): two dgemms per batch, and the rank-one correction once at the end.
+/// (The subtraction in Z is first-order, so it loses only ε·‖x̄‖/σ of relative accuracy.)
 struct PowerPass {
   let basis: Matrix
   let mean: [Double]?
-  private(set) var product: Matrix
+  private var product: Matrix
+  private var zSum: [Double]
+  private let meanTimesBasis: [Double]
 
   init(basis: Matrix, mean: [Double]?) {
     self.basis = basis
     self.mean = mean
     product = Matrix(rows: basis.rows, columns: basis.columns)
+    zSum = Array(repeating: 0, count: basis.columns)
+    meanTimesBasis = mean.map { Matrix.multiply(basis, vector: $0, transpose: true) } ?? []
   }
 
   mutating func add(_ x: Matrix) {
-    var xc = x
-    if let mean { xc.subtractRowVector(mean) }
-    let z = Matrix.multiply(xc, basis)
-    Matrix.multiplyAdd(xc, z, into: &product, transposeA: true)
+    var z = Matrix.multiply(x, basis)
+    if mean != nil {
+      z.subtractRowVector(meanTimesBasis)
+      for (j, s) in z.columnSums().enumerated() { zSum[j] += s }
+    }
+    Matrix.multiplyAdd(x, z, into: &product, transposeA: true)
+  }
+
+  /// Y = CQ: the accumulated XᵀZ less x̄(ΣZ)ᵀ.
+  var result: Matrix {
+    guard let mean else { return product }
+    var y = product
+    for i in 0..<y.rows { for j in 0..<y.columns { y[i, j] -= mean[i] * zSum[j] } }
+    return y
   }
 }
