@@ -14,7 +14,9 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "sagesim-bench",
-      // SageIO and SageCore come with SageSim (the root package exports only SageSim).
-      dependencies: [.product(name: "SageSim", package: rootName)]),
+      dependencies: [
+        .product(name: "SageSim", package: rootName),
+        .product(name: "SageIO", package: rootName),
+      ]),
   ]
 )
