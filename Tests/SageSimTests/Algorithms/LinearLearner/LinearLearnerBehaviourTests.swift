@@ -113,3 +113,22 @@ import Testing
     } throws: { "\($0)" == "v.csv:1: has 4 features per row; expected 3 (the width of the training data)" }
   }
 }
+
+/// Through the real CSV reader: a label error names the file and line, and a file channel trains
+/// the same model as the same rows in memory.
+@Suite struct LinearLearnerFileTests {
+  @Test func badLabelInAFileNamesFileAndLine() throws {
+    let path = temporaryDirectory() + "/train.csv"
+    try "0,1.5,2\n1,0.5,1\n2,3,4\n0,1,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect {
+      _ = try LL.fit(["predictor_type": "binary_classifier"], train: DataChannel(.train, path: path, contentType: .csv(labelSize: 1)))
+    } throws: { "\($0)" == "\(path):3:1: '2' is not a valid label: expected 0 or 1 for a binary_classifier" }
+  }
+
+  @Test func fileChannelTrainsTheSameModelAsMemory() throws {
+    let hp = ["predictor_type": "multiclass_classifier", "num_classes": "3", "num_models": "4", "mini_batch_size": "50"]
+    let file = try LL.fit(hp, train: DataChannel(.train, path: dataset("wine/train.csv"), contentType: .csv(labelSize: 1))).model
+    let memory = try LL.fit(hp, train: LL.csv("wine/train.csv")).model
+    #expect(file == memory)
+  }
+}
