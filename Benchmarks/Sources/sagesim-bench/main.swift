@@ -64,6 +64,14 @@ func benchCSV(_ args: [String]) throws {
   print(String(decoding: try JSONSerialization.data(withJSONObject: out), as: UTF8.self))
 }
 
+/// CPU time of the whole process (all threads), user + system: work done, whatever the machine's
+/// load (wall time on a shared 2-core host swings with other jobs).
+func processCPUSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
 /// Linear learner on rows already in memory: label in column 0 of FILE.f64, the features after it.
 func benchLinear(_ args: [String]) throws {
   let all = loadRaw(args[0])
@@ -88,10 +96,12 @@ func benchLinear(_ args: [String]) throws {
   var model: LinearLearnerModel?
   var log = TrainingLog.silent
   let channels = Channels(train: DataChannel(.train, batch: batch))
+  let cpuStart = processCPUSeconds()
   let time = try seconds { model = try LinearLearner.train(parsed, on: channels, seed: 0, log: &log) }
+  let cpu = processCPUSeconds() - cpuStart
   let m = model!
   let out: [String: Any] = [
-    "seconds": time, "weights": m.weights.map { $0[0] }, "bias": m.bias[0], "chosen_model": m.chosenModel,
+    "seconds": time, "cpu_seconds": cpu, "weights": m.weights.map { $0[0] }, "bias": m.bias[0], "chosen_model": m.chosenModel,
     "threshold": m.threshold ?? 0.5,
   ]
   print(String(decoding: try JSONSerialization.data(withJSONObject: out), as: UTF8.self))

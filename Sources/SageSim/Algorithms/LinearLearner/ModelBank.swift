@@ -125,6 +125,9 @@ struct ModelBank {
     _ p: UnsafeMutablePointer<Double>, rows: Range<Int>, labels y: [Double], offset: Int, loss: ScalarLoss,
     positive: [Double], divisor: Double, measure: Bool
   ) -> [Double] {
+    if case .logistic = loss {
+      return logisticKernel(p, rows: rows, labels: y, offset: offset, positive: positive, divisor: divisor, measure: measure)
+    }
     var sums = [Double](repeating: 0, count: m)
     let m = self.m, inverse = 1 / divisor, mu = scaler.labelMean, sigma = scaler.labelScale
     alive.withUnsafeBufferPointer { alive in
@@ -146,6 +149,41 @@ struct ModelBank {
                 derivative = loss.derivative(row[model], t)
               }
               row[model] = (isPositive ? positive[model] : 1) * inverse * derivative
+            }
+          }
+        }
+      }
+    }
+    return sums
+  }
+
+  /// The scalar kernel for logistic loss, with every e = e^{−|z|} of the block computed first by
+  /// the vectorised `exponentiate`: σ(z) = 1/(1+e) or e/(1+e), ℓ = max(z, 0) + log(1 + e) − y·z.
+  private func logisticKernel(
+    _ p: UnsafeMutablePointer<Double>, rows: Range<Int>, labels y: [Double], offset: Int,
+    positive: [Double], divisor: Double, measure: Bool
+  ) -> [Double] {
+    var sums = [Double](repeating: 0, count: m)
+    let m = self.m, inverse = 1 / divisor, count = rows.count * m, start = rows.lowerBound * m
+    var e = [Double](repeating: 0, count: count)
+    e.withUnsafeMutableBufferPointer { e in
+      for i in 0..<count { e[i] = -abs(p[start + i]) }
+      exponentiate(e.baseAddress!, count: count)
+      alive.withUnsafeBufferPointer { alive in
+        positive.withUnsafeBufferPointer { positive in
+          sums.withUnsafeMutableBufferPointer { sums in
+            for (r, i) in rows.enumerated() {
+              let row = p + i * m, ex = e.baseAddress! + r * m
+              let label = y[offset + i]
+              let isPositive = label == 1
+              for model in 0..<m {
+                guard alive[model] else { row[model] = 0; continue }
+                let z = row[model], q = ex[model]
+                let probability = z >= 0 ? 1 / (1 + q) : q / (1 + q)
+                if measure { sums[model] += max(z, 0) + log(1 + q) - label * z }
+                let scale = isPositive ? positive[model] : 1
+                row[model] = scale * inverse * (probability - label)
+              }
             }
           }
         }

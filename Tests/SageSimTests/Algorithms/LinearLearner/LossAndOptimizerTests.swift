@@ -105,3 +105,23 @@ import Testing
     #expect(schedule.rate(initial: 0.1, after: 1000) == 0.02)
   }
 }
+
+@Suite struct VectorExpTests {
+  @Test func matchesFoundationExpToTwoUlps() {
+    var xs = stride(from: -708.0, through: 709.0, by: 0.0137).map { $0 }
+    xs += [0, -0.0, 1e-300, -1e-300, 0.5 * log(2.0), -0.5 * log(2.0), 1, -1]
+    var ys = xs
+    ys.withUnsafeMutableBufferPointer { exponentiate($0.baseAddress!, count: $0.count) }
+    var worst = 0.0
+    for (x, y) in zip(xs, ys) { worst = max(worst, abs(y - exp(x)) / exp(x)) }
+    #expect(worst < 5e-16, "worst relative error \(worst)")
+  }
+
+  @Test func clampsInfinitiesAndKeepsNaN() {
+    var v: [Double] = [-.infinity, .infinity, .nan, -1000]
+    v.withUnsafeMutableBufferPointer { exponentiate($0.baseAddress!, count: 4) }
+    #expect(v[0] == exp(-708.0) && v[1] == exp(709.0) || (v[0] > 0 && v[0] < 1e-307 && v[1] > 8e307))
+    #expect(v[2].isNaN)
+    #expect(v[3] > 0 && v[3] < 1e-307)
+  }
+}
