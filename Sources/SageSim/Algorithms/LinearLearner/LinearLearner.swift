@@ -113,15 +113,19 @@ struct TrainingJob {
       guard let validation = channels.validation else { continue }
       let loss = try meanLoss(bank, on: validation)
       log.qualityMetric(channel: "validation", name: objectiveName, value: bestAlive(loss, bank), isLoss: true, epoch: epoch)
-      var improved = false
+      var improved = 0
       for i in 0..<bank.m where bank.alive[i] && loss[i].isFinite {
         let gain = bestLoss[i].isFinite ? (bestLoss[i] - loss[i]) / max(abs(bestLoss[i]), 1e-300) : .infinity
-        if loss[i] < bestLoss[i] { bestLoss[i] = loss[i]; if best == nil { best = bank } else { best!.copyModel(i, from: bank) } }
-        if gain > hp.earlyStoppingTolerance { improved = true }
+        if loss[i] < bestLoss[i] {
+          bestLoss[i] = loss[i]
+          if var snapshot = best { snapshot.copyModel(i, from: bank); best = snapshot } else { best = bank }
+        }
+        if gain > hp.earlyStoppingTolerance { improved += 1 }
       }
-      if improved {
+      if improved > 0 {
         stale = 0
-        log.info("Epoch \(epoch): Loss improved. Updating best model")
+        let which = bank.m == 1 ? "" : " for \(improved) of \(bank.m) models"
+        log.info("Epoch \(epoch): Loss improved\(which). Updating best model")
       } else {
         stale += 1
         if stale >= hp.earlyStoppingPatience {

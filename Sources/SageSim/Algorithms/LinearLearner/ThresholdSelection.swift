@@ -37,8 +37,10 @@ struct ThresholdSelection {
   static func choose(_ criterion: Criterion, scores: [Double], labels: [Double]) -> Choice {
     let n = scores.count
     guard n > 0 else { return Choice(threshold: 0.5, value: 0) }
-    let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
-    let s = order.map { scores[$0] }
+    // Ties need no order among themselves: only cuts between distinct scores are tried.
+    var pairs = zip(scores, labels).map { (score: $0, positive: $1 == 1) }
+    pairs.sort { $0.score > $1.score }
+    let s = pairs.map(\.score)
     let positives = labels.reduce(0, +)
     let negatives = Double(n) - positives
     var best: Choice?
@@ -46,7 +48,7 @@ struct ThresholdSelection {
     var tp = 0.0, fp = 0.0
     for i in 0...n {
       if i > 0 {
-        if labels[order[i - 1]] == 1 { tp += 1 } else { fp += 1 }
+        if pairs[i - 1].positive { tp += 1 } else { fp += 1 }
       }
       // A cut is possible only between two distinct scores.
       if i > 0 && i < n && s[i - 1] == s[i] { continue }
