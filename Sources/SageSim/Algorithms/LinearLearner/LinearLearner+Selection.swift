@@ -39,7 +39,7 @@ extension TrainingJob {
           let choice = ThresholdSelection.choose(criterion, scores: scores, labels: labels)
           if choice.value > bestValue { bestValue = choice.value; chosen = i; threshold = choice.threshold }
         }
-        log.info("Threshold calibrated on \(labels.count) \(channels.validation == nil ? "training" : "validation") rows by \(hp.selectionCriterion.rawValue): \(threshold!) (criterion value \(fixed(bestValue)))")
+        log.info("Threshold calibrated on \(labels.count) \(channels.validation == nil ? "training" : "validation") rows by \(hp.selectionCriterion.rawValue): \(threshold ?? 0.5) (criterion value \(fixed(bestValue)))")
       }
     }
     let (weights, bias) = bank.exported(model: chosen)

@@ -36,7 +36,7 @@ struct ScalerSample {
     try forEachLabelledBatch(channel, s, width: width, maxRows: min(hp.miniBatchSize, limit), stopAfter: limit) { x, y, _ in
       let take = min(x.rows, limit - labels.count)
       let part = take == x.rows ? x : x.rows(0..<take)
-      if sample == nil { sample = part } else { sample!.appendRows(of: part) }
+      if sample == nil { sample = part } else { sample?.appendRows(of: part) }
       labels.append(contentsOf: y.prefix(take))
       return labels.count < limit
     }
@@ -100,6 +100,7 @@ func forEachLabelledBatch(
   struct Stop: Error {}
   do {
     try channel.forEachBatch(maxRows: maxRows, options: ReadOptions(featureDim: width?.value)) { batch in
+      guard batch.rows > 0 else { return }  // an empty in-memory channel yields one empty batch
       let w = batch.features.columns
       if expected.value >= 0 && w != expected.value {
         throw DataError(file: batch.file, line: batch.lines.first, problem: "has \(w) features per row; expected \(expected.value) (\(expected.source))")

@@ -67,7 +67,7 @@ struct ThresholdSelection {
         best = Choice(threshold: threshold, value: max(value, 0))
       }
     }
-    return best!
+    return best ?? Choice(threshold: 0.5, value: 0)
   }
 
   /// F_β = (1 + β²)·P·R / (β²·P + R), 0 when both are 0.

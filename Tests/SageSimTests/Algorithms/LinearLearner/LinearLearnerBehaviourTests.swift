@@ -132,3 +132,11 @@ import Testing
     #expect(file == memory)
   }
 }
+
+@Suite struct LinearLearnerEmptyTests {
+  @Test func anEmptyTrainChannelIsAClearError() throws {
+    #expect {
+      _ = try LL.fit(["predictor_type": "regressor"], train: DataChannel(.train, batch: DataBatch(features: .dense(Matrix(rows: 0, columns: 3)), labels: [], lines: [], file: "empty.csv")))
+    } throws: { "\($0)" == "the train channel train (in memory) has no label column; linear-learner is supervised: give text/csv with the label first (label_size=1)" }
+  }
+}
