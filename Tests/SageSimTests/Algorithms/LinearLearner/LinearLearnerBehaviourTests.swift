@@ -140,3 +140,27 @@ import Testing
     } throws: { "\($0)" == "the train channel train (in memory) has no label column; linear-learner is supervised: give text/csv with the label first (label_size=1)" }
   }
 }
+
+@Suite struct LinearLearnerSparseTests {
+  /// Sparse (CSR) batches are densified one mini-batch at a time: the same rows give the same model.
+  @Test func sparseRowsTrainTheSameModelAsDense() throws {
+    var x = LL.gaussian(rows: 300, features: 8, seed: 3)
+    for i in x.indices { for j in x[i].indices where (i + j) % 3 == 0 { x[i][j] = 0 } }
+    let y = x.map { $0[1] - 2 * $0[4] }
+    var sparse = SparseMatrix(columns: 8)
+    for row in x {
+      let nz = row.indices.filter { row[$0] != 0 }
+      sparse.appendRow(columns: nz.map { Int32($0) }, values: nz.map { row[$0] })
+    }
+    let hp = ["predictor_type": "regressor", "num_models": "3", "mini_batch_size": "64"]
+    let fromSparse = try LL.fit(hp, train: DataChannel(.train, batch: DataBatch(features: .sparse(sparse), labels: y, lines: Array(1...300), file: "s.libsvm"))).model
+    let fromDense = try LL.fit(hp, train: LL.channel(x, y)).model
+    #expect(fromSparse == fromDense)
+  }
+
+  @Test func givenFeatureDimMustMatchTheData() throws {
+    #expect {
+      _ = try LL.fit(["predictor_type": "regressor", "feature_dim": "5"], train: LL.channel(LL.gaussian(rows: 4, features: 3, seed: 1), [1, 2, 3, 4]))
+    } throws: { "\($0)" == "memory.csv:1: has 3 features per row; expected 5 (feature_dim)" }
+  }
+}
