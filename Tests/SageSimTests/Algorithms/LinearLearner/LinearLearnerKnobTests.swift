@@ -207,3 +207,37 @@ enum QualityRows {
     #expect(text.contains("\"threshold\"") && text.contains("\"chosen_hyperparameters\""))
   }
 }
+
+@Suite struct LinearLearnerLossChoiceTests {
+  /// y = 2x + noise with 5% of labels replaced by +200: squared loss is dragged toward the
+  /// outliers, absolute and Huber loss are not.
+  @Test func robustLossesResistOutliers() throws {
+    let x = LL.gaussian(rows: 2000, features: 1, seed: 8)
+    var r = SeededRandom(seed: 9)
+    let y = x.enumerated().map { i, row in i % 20 == 0 ? 200 : 2 * row[0] + 0.1 * r.normal() }
+    func slope(_ loss: String) throws -> Double {
+      let hp = ["predictor_type": "regressor", "loss": loss, "num_models": "1", "mini_batch_size": "50", "epochs": "20",
+                "normalize_label": "false", "unbias_label": "false", "wd": "0", "learning_rate": "0.05", "huber_delta": "1"]
+      return try LL.fit(hp, train: LL.channel(x, y)).model.weights[0][0]
+    }
+    #expect(abs(try slope("absolute_loss") - 2) < 0.1)
+    #expect(abs(try slope("huber_loss") - 2) < 0.1)
+    let squared = try LL.fit(["predictor_type": "regressor", "num_models": "1", "wd": "0"], train: LL.channel(x, y)).model
+    #expect(abs(squared.bias[0] - 10) < 2)  // the mean of the labels is pulled to ≈ 0.05·200 = 10
+  }
+
+  /// hinge_loss: the score is the margin z, and predicted_label = [z ≥ threshold], threshold 0
+  /// under loss_function.
+  @Test func hingeLossScoresAreMargins() throws {
+    let fit = try LL.fit(["predictor_type": "binary_classifier", "loss": "hinge_loss", "num_models": "1",
+                          "binary_classifier_model_selection_criteria": "loss_function"],
+                         train: LL.csv("breast_cancer/train.csv"), validation: LL.csv("breast_cancer/validation.csv", channel: .validation))
+    #expect(fit.model.threshold == 0)
+    let x = Matrix(rowArrays: [[Double]](repeating: [Double](repeating: 0, count: 30), count: 1))
+    let p = try fit.model.predict(.dense(x))
+    #expect(p.rows[0][0].value == .number(fit.model.bias[0]))
+    #expect(try #require(LL.metric(fit.log, "validation:binary_classification_accuracy")) > 0.9)
+    #expect(fit.log.metrics.contains { $0.name == "validation:objective_loss" })
+    #expect(fit.log.messages.contains { $0.hasPrefix("#quality_metric: host=algo-1, validation hinge_loss_objective <loss>=") })
+  }
+}
