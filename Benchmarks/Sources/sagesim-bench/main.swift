@@ -2,7 +2,7 @@
 // fit() gets it), and prints one JSON object for the Python driver to compare.
 //
 //   sagesim-bench pca FILE.f64 MODE K BATCH   FILE.f64: int64 rows, int64 cols, then row-major float64
-//   sagesim-bench csv FILE.csv                reads the file 3 times, median MB/s and rows/s
+//   sagesim-bench csv FILE [CONTENT-TYPE]     reads the file 3 times, median MB/s and rows/s
 import Foundation
 import SageCore
 import SageIO
@@ -50,12 +50,16 @@ func benchPCA(_ args: [String]) throws {
 }
 
 func benchCSV(_ args: [String]) throws {
-  let path = args[0]
+  try benchRead(args[0], contentType: args.count > 1 ? try ContentType(parsing: args[1]) : .csv(labelSize: 1))
+}
+
+/// Median of 3 full reads of `path` (readAll), in MB/s and rows/s.
+func benchRead(_ path: String, contentType: ContentType) throws {
   let bytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as! NSNumber).intValue)
   var times: [Double] = []
   var rows = 0
   for _ in 0..<3 {
-    times.append(try seconds { rows = try readAll(path: path, contentType: .csv(labelSize: 1), options: ReadOptions()).rows })
+    times.append(try seconds { rows = try readAll(path: path, contentType: contentType, options: ReadOptions()).rows })
   }
   let median = times.sorted()[1]
   let out: [String: Any] = ["seconds": median, "mb_per_s": bytes / median / 1e6, "rows_per_s": Double(rows) / median, "bytes": bytes, "rows": rows]
