@@ -66,10 +66,31 @@ func benchRead(_ path: String, contentType: ContentType) throws {
   print(String(decoding: try JSONSerialization.data(withJSONObject: out), as: UTF8.self))
 }
 
+/// Writes ROWS × COLS RecordIO-protobuf records (dense Float32, label 1 when the first three
+/// features sum above 0, else 0), streaming, for the Pipe-mode memory measurement.
+func makeRecordIO(_ args: [String]) throws {
+  let path = args[0], rows = Int(args[1])!, cols = Int(args[2])!
+  let writer = try DataWriter(path: path, contentType: .recordIOProtobuf)
+  var random = SeededRandom(seed: 5)
+  let block = 10_000
+  for start in stride(from: 0, to: rows, by: block) {
+    let n = min(block, rows - start)
+    var x = Matrix(rows: n, columns: cols)
+    var labels = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      for j in 0..<cols { x[i, j] = random.normal() + (j < 3 ? 0 : Double(j % 5)) }
+      labels[i] = x[i, 0] + x[i, 1] + x[i, 2] > 0 ? 1 : 0
+    }
+    try writer.write(DataBatch(features: .dense(x), labels: labels, lines: Array(0..<n), file: path))
+  }
+  try writer.finish()
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "pca": try benchPCA(Array(arguments.dropFirst()))
 case "csv": try benchCSV(Array(arguments.dropFirst()))
+case "make-recordio": try makeRecordIO(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv\n".data(using: .utf8)!)
   exit(2)
