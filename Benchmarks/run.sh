@@ -17,6 +17,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 swift build -c release --product sagesim-bench >/dev/null
 bench="$(swift build -c release --show-bin-path)/sagesim-bench"
+(cd .. && swift build -c release --product sagesim >/dev/null)
+sagesim="$(cd .. && swift build -c release --show-bin-path)/sagesim"
 
 # The reference runs with the environment as it is; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, if set
 # on this machine, are left alone (see the performance anchors).
@@ -24,7 +26,7 @@ for part in "${parts[@]}"; do
   echo "== $part"
   case "$part" in
     pca) .venv/bin/python pca.py "$bench" ;;
-    csv) OPENBLAS_NUM_THREADS=1 .venv/bin/python csv_throughput.py "$bench" ;;  # one core, and no idle OpenBLAS threads spinning on the other
+    csv) OPENBLAS_NUM_THREADS=1 .venv/bin/python csv_throughput.py "$bench" "$sagesim" ;;  # one core, and no idle OpenBLAS threads spinning on the other
     linear) .venv/bin/python linear.py "$bench" ;;
     *) echo "unknown part '$part' (pca, csv, linear)"; exit 2 ;;
   esac

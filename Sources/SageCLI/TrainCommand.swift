@@ -19,6 +19,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "text/csv (label first), text/csv;label_size=0 (no label), or text/libsvm.")
   var contentType = "text/csv"
 
+  @Option(help: "SageMaker's TrainingInputMode: File (whole files on disk) or Pipe (each channel streamed once per pass, in bounded memory, from a file, '-' for standard input, or a FIFO per pass named like train_0, train_1, …).")
+  var inputMode = "File"
+
   @OptionGroup var hyperparameters: HyperparameterOptions
 
   @Option(help: "Seed for every random choice: the same seed, data and hyperparameters give the same model, bit for bit.")
@@ -32,10 +35,13 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     let entry = try AlgorithmRegistry.entry(named: algorithm)
     let contentType = try ContentType(parsing: self.contentType)
+    guard let mode = DataChannel.InputMode(rawValue: inputMode) else {
+      throw CLIError("--input-mode must be File or Pipe (SageMaker's TrainingInputMode); got '\(inputMode)'")
+    }
     let channels = Channels(
-      train: DataChannel(.train, path: train, contentType: contentType),
-      validation: validation.map { DataChannel(.validation, path: $0, contentType: contentType) },
-      test: test.map { DataChannel(.test, path: $0, contentType: contentType) })
+      train: DataChannel(.train, path: train, contentType: contentType, inputMode: mode),
+      validation: validation.map { DataChannel(.validation, path: $0, contentType: contentType, inputMode: mode) },
+      test: test.map { DataChannel(.test, path: $0, contentType: contentType, inputMode: mode) })
     var log = TrainingLog()
     let model = try entry.train(
       hyperparameters: try hyperparameters.values(), channels: channels, seed: seed, log: &log)

@@ -24,21 +24,27 @@ public struct RecordProtobufReader: BatchReader {
   }
 
   public mutating func next(maxRows: Int) throws(DataError) -> DataBatch? {
-    var rows: [DecodedRow] = []
-    var numbers: [Int] = []
-    while rows.count < maxRows, let payload = try records.next() {
-      rows.append(try decode(payload))
-      numbers.append(payload.recordNumber)
+    var builder = BatchBuilder()
+    while builder.numbers.count < maxRows, let payload = try records.next() {
+      builder.append(try decode(payload), number: payload.recordNumber)
     }
-    if rows.isEmpty {
+    if builder.numbers.isEmpty {
       if !sawRecord { throw DataError(file: file, problem: "is empty: expected at least one record") }
       return nil
     }
     sawRecord = true
-    return assemble(rows, numbers: numbers)
+    return builder.batch(file: file, keepLabels: options.hasLabel)
   }
 
   private mutating func decode(_ payload: RecordIOPayload) throws(DataError) -> DecodedRow {
+    if let fast = RecordFastDecoder.decode(payload.bytes) {
+      var row = try checkedRow(fast.features.values, fast.features.keys, fast.features.shape, payload)
+      try checkWidth(row, payload)
+      var labelRow: DecodedRow?
+      if let l = fast.label { labelRow = try checkedRow(l.values, l.keys, l.shape, payload) }
+      row.label = try label(labelRow, payload)
+      return row
+    }
     let record: Aialgs_Data_Record
     do {
       record = try Aialgs_Data_Record(serializedBytes: payload.bytes)
@@ -50,22 +56,27 @@ public struct RecordProtobufReader: BatchReader {
       throw records.fault(payload.offset, "has no features[\"values\"] tensor (its feature keys: \(keys.isEmpty ? "none" : keys))", number: payload.recordNumber)
     }
     var row = try tensorRow(features, payload)
+    try checkWidth(row, payload)
+    var labelRow: DecodedRow?
+    if let value = record.label["values"] { labelRow = try tensorRow(value, payload) }
+    row.label = try label(labelRow, payload)
+    return row
+  }
+
+  private mutating func checkWidth(_ row: DecodedRow, _ payload: RecordIOPayload) throws(DataError) {
     if let given = width, row.width != given {
       throw records.fault(payload.offset, "has \(row.width) features; \(options.featureDim == nil ? "earlier records have" : "feature_dim is") \(given)", number: payload.recordNumber)
     }
     width = row.width
-    row.label = try label(record, payload)
-    return row
   }
 
-  private func label(_ record: Aialgs_Data_Record, _ payload: RecordIOPayload) throws(DataError) -> Double? {
-    guard let value = record.label["values"] else {
+  private func label(_ tensor: DecodedRow?, _ payload: RecordIOPayload) throws(DataError) -> Double? {
+    guard let tensor else {
       if options.hasLabel {
         throw records.fault(payload.offset, "has no label[\"values\"]: this channel needs a label on every record", number: payload.recordNumber)
       }
       return nil
     }
-    let tensor = try tensorRow(value, payload)
     guard tensor.values.count == 1, tensor.indices == nil, let y = tensor.values.first, !y.isNaN else {
       throw records.fault(payload.offset, "has a label tensor of \(tensor.values.count) values: expected exactly one number", number: payload.recordNumber)
     }
@@ -92,6 +103,11 @@ extension RecordProtobufReader {
     default:
       throw records.fault(payload.offset, "holds a tensor of no numeric type (bytes or empty): expected float32, float64 or int32 values", number: payload.recordNumber)
     }
+    return try checkedRow(values, keys, shape, payload)
+  }
+
+  /// Checks a tensor's values, keys and shape, and returns it as a dense or sparse row.
+  func checkedRow(_ values: [Double], _ keys: [UInt64], _ shape: [UInt64], _ payload: RecordIOPayload) throws(DataError) -> DecodedRow {
     if let bad = values.first(where: { !$0.isFinite }), !(options.allowsMissing && bad.isNaN) {
       throw records.fault(payload.offset, "holds the value \(bad): expected finite numbers", number: payload.recordNumber)
     }
@@ -129,21 +145,43 @@ extension RecordProtobufReader {
     return DecodedRow(values: sorted, indices: indices, width: Int(extent), label: nil)
   }
 
-  /// Rows into one batch: dense when every row is dense, CSR otherwise.
-  func assemble(_ rows: [DecodedRow], numbers: [Int]) -> DataBatch {
-    let width = rows[0].width
-    let labels = options.hasLabel || rows.allSatisfy({ $0.label != nil }) ? rows.compactMap(\.label) : []
-    let features: Features
-    if rows.allSatisfy({ $0.indices == nil }) {
-      features = .dense(Matrix(rows: rows.count, columns: width, values: rows.flatMap(\.values)))
+}
+
+/// Rows gathered into one batch as they are decoded: dense values appended in place while every
+/// row is dense, switching to CSR at the first sparse row.
+struct BatchBuilder {
+  private var dense: [Double] = []
+  private var sparse: SparseMatrix?
+  private var width = 0
+  private var labels: [Double] = []
+  private var allLabelled = true
+  private(set) var numbers: [Int] = []
+
+  mutating func append(_ row: DecodedRow, number: Int) {
+    if numbers.isEmpty { width = row.width }
+    if sparse == nil, row.indices != nil { sparse = denseSoFarAsSparse() }
+    if var s = sparse {
+      sparse = nil  // keep the storage uniquely referenced while appending
+      s.appendRow(columns: row.indices ?? (0..<Int32(row.width)).map { $0 }, values: row.values)
+      sparse = s
     } else {
-      var sparse = SparseMatrix(columns: width)
-      for row in rows {
-        let indices = row.indices ?? (0..<Int32(row.width)).map { $0 }
-        sparse.appendRow(columns: indices, values: row.values)
-      }
-      features = .sparse(sparse)
+      dense.append(contentsOf: row.values)
     }
-    return DataBatch(features: features, labels: labels, lines: numbers, file: file)
+    if let y = row.label { labels.append(y) } else { allLabelled = false }
+    numbers.append(number)
+  }
+
+  private func denseSoFarAsSparse() -> SparseMatrix {
+    var s = SparseMatrix(columns: width)
+    let all = (0..<Int32(width)).map { $0 }
+    for i in 0..<numbers.count { s.appendRow(columns: all, values: Array(dense[(i * width)..<((i + 1) * width)])) }
+    return s
+  }
+
+  /// The batch; labels are kept when the channel needs them or every record has one.
+  func batch(file: String, keepLabels: Bool) -> DataBatch {
+    let features: Features =
+      sparse.map { .sparse($0) } ?? .dense(Matrix(rows: numbers.count, columns: width, values: dense))
+    return DataBatch(features: features, labels: keepLabels || allLabelled ? labels : [], lines: numbers, file: file)
   }
 }

@@ -195,3 +195,28 @@ func temporaryDirectory() -> String {
     #expect(run.stderr.contains("Error: --sparse applies to application/x-recordio-protobuf output only; text/libsvm is written as it is"))
   }
 }
+
+@Suite struct PipeModeCommandTests {
+  /// Randomized PCA makes 5 passes; in Pipe mode each comes from its own FIFO (train_0 … train_4),
+  /// fed by a writer process, and the model equals the File-mode one.
+  @Test func randomizedPCAStreamsOneFIFOPerPass() throws {
+    let dir = temporaryDirectory()
+    let hp = CommandLineTests.pcaHP + ["--hp", "algorithm_mode=randomized"]
+    for pass in 0..<5 { #expect(mkfifo(dir + "/train_\(pass)", 0o600) == 0) }
+    let feeder = Process()
+    feeder.executableURL = URL(fileURLWithPath: "/bin/sh")
+    feeder.arguments = ["-c", "for i in 0 1 2 3 4; do cat '\(CommandLineTests.digits)' > '\(dir)/train_'$i; done"]
+    try feeder.run()
+    let piped = try sagesim(["train", "pca", "--train", dir + "/train_0", "--input-mode", "Pipe", "--model-dir", dir + "/piped"] + hp)
+    feeder.waitUntilExit()
+    #expect(piped.status == 0, "\(piped.stderr)")
+    let filed = try sagesim(["train", "pca", "--train", CommandLineTests.digits, "--model-dir", dir + "/filed"] + hp)
+    #expect(filed.status == 0)
+    #expect(FileManager.default.contents(atPath: dir + "/piped/model.json") == FileManager.default.contents(atPath: dir + "/filed/model.json"))
+  }
+
+  @Test func unknownInputModeIsRefused() throws {
+    let run = try sagesim(["train", "pca", "--train", CommandLineTests.digits, "--input-mode", "Stream", "--model-dir", "/tmp/x"] + CommandLineTests.pcaHP)
+    #expect(run.stderr.contains("Error: --input-mode must be File or Pipe (SageMaker's TrainingInputMode); got 'Stream'"))
+  }
+}

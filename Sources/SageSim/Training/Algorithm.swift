@@ -17,10 +17,18 @@ public protocol Algorithm: SendableMetatype {
   /// Notes printed under the hyperparameter table (output order, formats, what is simulated).
   static var notes: [String] { get }
 
+  /// Whether the algorithm trains in streaming passes (SageMaker's Pipe mode); one that needs the
+  /// whole data set in memory says why instead.
+  static var pipeModeRefusal: String? { get }
+
   /// Trains on `channels`, writing progress and metrics to `log`. Same inputs and seed, same model.
   static func train(
     _ hyperparameters: Hyperparameters, on channels: Channels, seed: UInt64, log: inout TrainingLog
   ) throws -> Model
+}
+
+extension Algorithm {
+  public static var pipeModeRefusal: String? { nil }
 }
 
 /// A trained model: it knows its input width and predicts a batch of feature rows.

@@ -43,6 +43,9 @@ public struct AlgorithmEntry: Sendable {
     trainErased = { strings, channels, seed, log in
       let hyperparameters = try A.Hyperparameters.parse(strings)
       try checkChannels(channels, allowed: A.channels, algorithm: A.name)
+      if channels.usesPipeMode, let refusal = A.pipeModeRefusal {
+        throw TrainingError("\(A.name) cannot train in Pipe mode: \(refusal); use --input-mode File")
+      }
       log.info("Final configuration: \(describe(hyperparameters.sageMakerValues))")
       let model = try A.train(hyperparameters, on: channels, seed: seed, log: &log)
       return try ModelDirectory.encode(model, algorithm: A.name, hyperparameters: hyperparameters.sageMakerValues)

@@ -1,3 +1,4 @@
+import Foundation
 import SageCore
 import SageIO
 
@@ -17,17 +18,32 @@ public struct DataChannel: Sendable {
     case memory(DataBatch)
   }
 
+  /// SageMaker's `TrainingInputMode`.
+  public enum InputMode: String, Sendable, CaseIterable {
+    /// The whole file is on disk: an algorithm may read it as often as it likes.
+    case file = "File"
+    /// The data arrives as a stream, read once per pass in bounded memory. SageMaker delivers a
+    /// new FIFO per channel and epoch (`train_0`, `train_1`, …): give the first, and pass p opens
+    /// `…_p`. Standard input (`-`) or a single FIFO allows one pass only. A regular file in Pipe
+    /// mode is streamed again for each pass, as if a fresh pipe delivered it.
+    case pipe = "Pipe"
+  }
+
   public let name: ChannelName
   public let source: Source
+  public let inputMode: InputMode
+  private let passes = PassCounter()
 
-  public init(_ name: ChannelName, path: String, contentType: ContentType) {
+  public init(_ name: ChannelName, path: String, contentType: ContentType, inputMode: InputMode = .file) {
     self.name = name
     self.source = .file(path: path, contentType: contentType)
+    self.inputMode = inputMode
   }
 
   public init(_ name: ChannelName, batch: DataBatch) {
     self.name = name
     self.source = .memory(batch)
+    self.inputMode = .file
   }
 
   /// True when the first CSV column is a label (label_size=1) or the data is libsvm.
@@ -55,7 +71,8 @@ public struct DataChannel: Sendable {
     case .file(let path, let contentType):
       var options = options
       if case .csv(let labelSize) = contentType { options.hasLabel = labelSize > 0 }
-      var reader = try openReader(path: path, contentType: contentType, options: options)
+      let passPath = try self.path(forPass: passes.next(), of: path)
+      var reader = try openReader(path: passPath, contentType: contentType, options: options)
       while let batch = try reader.next(maxRows: maxRows) { try body(batch) }
     case .memory(let all):
       if all.rows <= maxRows { return try body(all) }
@@ -65,6 +82,44 @@ public struct DataChannel: Sendable {
         try body(slice)
       }
     }
+  }
+}
+
+extension DataChannel {
+  /// Where pass `pass` reads from (see `InputMode`).
+  func path(forPass pass: Int, of path: String) throws -> String {
+    let stdin = "/dev/stdin"
+    if path == "-" {
+      guard pass == 0 else { throw onePassOnly("standard input", pass) }
+      return stdin
+    }
+    guard inputMode == .pipe, isFIFO(path) else { return path }
+    if path.hasSuffix("_0") { return String(path.dropLast()) + String(pass) }
+    guard pass == 0 else { throw onePassOnly("the FIFO \(path)", pass) }
+    return path
+  }
+
+  private func onePassOnly(_ what: String, _ pass: Int) -> TrainingError {
+    TrainingError(
+      "the \(name.rawValue) channel streams from \(what), which delivers one pass, and this training needs pass \(pass + 1): give a file, or one FIFO per pass named like SageMaker's (\(name.rawValue)_0, \(name.rawValue)_1, …)")
+  }
+
+  private func isFIFO(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO
+  }
+}
+
+/// Counts the passes made over a channel (shared by copies of the channel value).
+final class PassCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    count += 1
+    return count - 1
   }
 }
 
@@ -78,6 +133,11 @@ public struct Channels: Sendable {
     self.train = train
     self.validation = validation
     self.test = test
+  }
+
+  /// True when any channel streams in Pipe mode.
+  public var usesPipeMode: Bool {
+    [train, validation, test].contains { $0?.inputMode == .pipe }
   }
 
   /// The channels given, in SageMaker's order.

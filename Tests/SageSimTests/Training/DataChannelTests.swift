@@ -1,3 +1,4 @@
+import Foundation
 import SageCore
 import SageIO
 import Testing
@@ -31,5 +32,29 @@ import Testing
       #expect(batch.features.columns == 64 && batch.labels.count == batch.rows)
     }
     #expect(total == 1438 && largest == 500)
+  }
+}
+
+@Suite struct PipeModeTests {
+  @Test func standardInputGivesOnePass() throws {
+    let channel = DataChannel(.train, path: "-", contentType: .csv(labelSize: 1), inputMode: .pipe)
+    #expect(try channel.path(forPass: 0, of: "-") == "/dev/stdin")
+    #expect {
+      try channel.path(forPass: 1, of: "-")
+    } throws: { error in
+      "\(error)" == "the train channel streams from standard input, which delivers one pass, and this training needs pass 2: give a file, or one FIFO per pass named like SageMaker's (train_0, train_1, …)"
+    }
+  }
+
+  @Test func aFIFOPerPassAsSageMakerDeliversThem() throws {
+    let dir = temporaryDirectory()
+    for pass in 0..<2 { #expect(mkfifo(dir + "/train_\(pass)", 0o600) == 0) }
+    let channel = DataChannel(.train, path: dir + "/train_0", contentType: .csv(labelSize: 1), inputMode: .pipe)
+    #expect(try channel.path(forPass: 1, of: dir + "/train_0") == dir + "/train_1")
+    // In File mode, or for a regular file, the path is read again as it is.
+    let file = DataChannel(.train, path: dir + "/train_0", contentType: .csv(labelSize: 1), inputMode: .file)
+    #expect(try file.path(forPass: 3, of: dir + "/train_0") == dir + "/train_0")
+    let regular = DataChannel(.train, path: dataset("digits/train.csv"), contentType: .csv(labelSize: 1), inputMode: .pipe)
+    #expect(try regular.path(forPass: 2, of: dataset("digits/train.csv")) == dataset("digits/train.csv"))
   }
 }
