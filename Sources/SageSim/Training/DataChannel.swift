@@ -75,6 +75,7 @@ public struct DataChannel: Sendable {
       var reader = try openReader(path: passPath, contentType: contentType, options: options)
       while let batch = try reader.next(maxRows: maxRows) { try body(batch) }
     case .memory(let all):
+      guard all.rows > 0 else { throw DataError(file: all.file, problem: "is empty: expected at least one row") }
       if all.rows <= maxRows { return try body(all) }
       var slice = all.rows(0..<0)
       for start in stride(from: 0, to: all.rows, by: maxRows) {

@@ -58,3 +58,12 @@ import Testing
     #expect(try regular.path(forPass: 2, of: dataset("digits/train.csv")) == dataset("digits/train.csv"))
   }
 }
+
+@Suite struct EmptyChannelTests {
+  @Test func anEmptyMemoryChannelIsAnErrorLikeAnEmptyFile() {
+    let channel = DataChannel(.train, batch: DataBatch(features: .dense(Matrix(rows: 0, columns: 3)), labels: [], lines: [], file: "rows"))
+    #expect(throws: DataError(file: "rows", problem: "is empty: expected at least one row")) {
+      try channel.forEachBatch(maxRows: 10) { _ in Issue.record("no batch expected") }
+    }
+  }
+}
