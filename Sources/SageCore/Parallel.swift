@@ -28,7 +28,10 @@ public enum Parallel {
     defer { BLASThreads.set(saved) }
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: pieces.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+      results.deinitialize()  // releases each chunk's result before the memory goes
+      results.deallocate()
+    }
     withoutActuallyEscaping(body) { body in
       let box = UncheckedBox((body, results))
       DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
@@ -36,7 +39,7 @@ public enum Parallel {
         out[p] = work(pieces[p])
       }
     }
-    return results.map { $0! }
+    return results.map { $0! }  // every chunk ran, so every slot is filled
   }
 }
 
