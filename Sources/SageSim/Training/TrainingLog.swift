@@ -12,6 +12,12 @@ public struct TrainingLog: Sendable {
   public private(set) var warnings: [String] = []
   /// The metrics reported, keyed by SageMaker's name (`test:msd`, `validation:rmse`).
   public private(set) var metrics: [(name: String, value: Double)] = []
+  /// Per-epoch (or per-round) values in the order reported, for learning curves: every
+  /// `qualityMetric` with an epoch lands here, and algorithms with their own line format (xgboost's
+  /// `[i]#011train-rmse:…`) call `record(step:name:value:)`.
+  public private(set) var history: [MetricPoint] = []
+  /// The epoch or round whose model was kept, when early stopping chose one (nil: the last).
+  public var keptStep: Int?
 
   public init(sink: @escaping @Sendable (String) -> Void = { print($0) }) {
     self.sink = sink
@@ -36,11 +42,18 @@ public struct TrainingLog: Sendable {
   ) {
     let epochPart = epoch.map { "epoch=\($0), " } ?? ""
     info("#quality_metric: host=algo-1, \(epochPart)\(channel) \(name) <\(isLoss ? "loss" : "score")>=\(value)")
-    if epoch == nil {
+    if let epoch {
+      record(step: epoch, name: "\(channel):\(metricName ?? name)", value: value)
+    } else {
       let key = "\(channel):\(metricName ?? name)"
       metrics.removeAll { $0.name == key }
       metrics.append((key, value))
     }
+  }
+
+  /// Adds one point of a learning curve without writing a line.
+  public mutating func record(step: Int, name: String, value: Double) {
+    history.append(MetricPoint(step: step, name: name, value: value))
   }
 
   private mutating func write(_ level: String, _ message: String) {
@@ -54,5 +67,18 @@ public struct TrainingLog: Sendable {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "MM/dd/yyyy HH:mm:ss"
     return formatter.string(from: Date())
+  }
+}
+
+
+/// One value of a learning curve: the metric `name` (`validation:rmse`) after epoch or round `step`.
+public struct MetricPoint: Sendable, Equatable, Codable {
+  public let step: Int
+  public let name: String
+  public let value: Double
+  public init(step: Int, name: String, value: Double) {
+    self.step = step
+    self.name = name
+    self.value = value
   }
 }
