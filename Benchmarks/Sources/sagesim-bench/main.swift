@@ -3,6 +3,7 @@
 //
 //   sagesim-bench pca FILE.f64 MODE K BATCH   FILE.f64: int64 rows, int64 cols, then row-major float64
 //   sagesim-bench csv FILE [CONTENT-TYPE]     reads the file 3 times, median MB/s and rows/s
+//   sagesim-bench fm TRAIN.libsvm TEST.libsvm D HP...   factorization machines; prints s/epoch, test rmse, peak RSS
 //   sagesim-bench linear FILE.f64 TYPE HP...    FILE.f64 holds the label in column 0; HP are name=value
 //                                               linear-learner hyperparameters; prints time, weights, bias
 import Foundation
@@ -136,6 +137,7 @@ switch arguments.first {
 case "pca": try benchPCA(Array(arguments.dropFirst()))
 case "csv": try benchCSV(Array(arguments.dropFirst()))
 case "linear": try benchLinear(Array(arguments.dropFirst()))
+case "fm": try benchFM(Array(arguments.dropFirst()))
 case "make-recordio": try makeRecordIO(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv | linear FILE.f64 TYPE name=value...\n".data(using: .utf8)!)

@@ -90,9 +90,7 @@ public enum AlgorithmRegistry {
     AlgorithmEntry(
       planned: "xgboost", summary: "Gradient-boosted trees, the hist method, with every SageMaker XGBoost knob.",
       issue: "issue #5"),
-    AlgorithmEntry(
-      planned: "factorization-machines",
-      summary: "Second-order factorization machines for sparse click and rating data.", issue: "issue #6"),
+    AlgorithmEntry(FactorizationMachines.self),
   ]
 
   public static var names: [String] { all.map(\.name) }
