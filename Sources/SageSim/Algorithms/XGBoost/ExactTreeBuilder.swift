@@ -34,7 +34,7 @@ struct ExactTreeBuilder: TreeGrowing {
     var total = (g: 0.0, h: 0.0)
     for r in rows { position[Int(r)] = 0; total.g += g[Int(r)]; total.h += h[Int(r)] }
     let p = parameters
-    tree.addNode(parent: -1, weight: p.weight(total.g, total.h), hessian: total.h, leafValue: p.weight(total.g, total.h) * p.eta)
+    tree.addNode(parent: -1, weight: p.weight(total.g, total.h), hessian: total.h, leafValue: p.leafValue(total.g, total.h))
     var stats = [total]
     var open = [0]
     var columns = sampler.forTree(&random)
@@ -52,8 +52,8 @@ struct ExactTreeBuilder: TreeGrowing {
         guard let s = best[node], s.isFound, s.gain > TreeParameters.minimumGain, s.gain >= p.gamma,
           p.maxLeaves == 0 || tree.nodeCount / 2 + 1 < p.maxLeaves
         else { continue }
-        let l = tree.addNode(parent: node, weight: p.weight(s.left.g, s.left.h), hessian: s.left.h, leafValue: p.weight(s.left.g, s.left.h) * p.eta)
-        let r = tree.addNode(parent: node, weight: p.weight(s.right.g, s.right.h), hessian: s.right.h, leafValue: p.weight(s.right.g, s.right.h) * p.eta)
+        let l = tree.addNode(parent: node, weight: p.weight(s.left.g, s.left.h), hessian: s.left.h, leafValue: p.leafValue(s.left.g, s.left.h))
+        let r = tree.addNode(parent: node, weight: p.weight(s.right.g, s.right.h), hessian: s.right.h, leafValue: p.leafValue(s.right.g, s.right.h))
         tree.split(node, feature: s.feature, condition: s.condition, defaultLeft: s.defaultLeft, gain: s.gain, children: (l, r))
         stats += [s.left, s.right]
         next += [l, r]
@@ -97,7 +97,7 @@ struct ExactTreeBuilder: TreeGrowing {
   func scan(_ f: Int, nodes: Int, stats: [(g: Double, h: Double)], allowed: [[Bool]], position: [Int32], g: [Double], h: [Double]) -> [SplitCandidate] {
     var best = [SplitCandidate](repeating: SplitCandidate(), count: nodes)
     let p = parameters, d = table.columns
-    let parentScores = stats.map { p.score($0.g, $0.h) }
+    let parentScores = stats.map { Float(p.score($0.g, $0.h)) }
     for forward in (hasMissing[f] ? [false, true] : [false]) {
       var acc = [(g: Double, h: Double)](repeating: (0, 0), count: nodes)
       var last = [Float](repeating: .nan, count: nodes)
@@ -108,7 +108,7 @@ struct ExactTreeBuilder: TreeGrowing {
         let (lg, lh) = forward ? side : (parent.g - side.g, parent.h - side.h)
         let (rg, rh) = (parent.g - lg, parent.h - lh)
         guard lh >= p.minChildWeight, rh >= p.minChildWeight, lh > 0, rh > 0 else { return }
-        let gain = p.score(lg, lh) + p.score(rg, rh) - parentScores[node]
+        let gain = p.gain(left: (lg, lh), right: (rg, rh), parentScore: parentScores[node])
         if gain > best[node].gain {
           best[node] = SplitCandidate(gain: gain, feature: f, leftBins: 0, condition: condition, defaultLeft: !forward, left: (lg, lh), right: (rg, rh))
         }

@@ -38,7 +38,7 @@ struct HistTreeBuilder {
         var root = OpenNode(id: 0, range: 0..<rowIndex.count, depth: 0, total: (0, 0), histogram: [])
         root.total = Self.sums(rowIndex, g, h)
         tree.addNode(parent: -1, weight: parameters.weight(root.total.g, root.total.h), hessian: root.total.h,
-                     leafValue: parameters.weight(root.total.g, root.total.h) * parameters.eta)
+                     leafValue: parameters.leafValue(root.total.g, root.total.h))
         if canSplit(depth: 0) {
           root.histogram = rowIndex.withUnsafeBufferPointer { GradientHistogram.build(matrix, rows: $0, g: g, h: h) }
         }
@@ -108,9 +108,9 @@ struct HistTreeBuilder {
     let mid = node.range.lowerBound + leftCount
     let p = parameters
     let l = tree.addNode(parent: node.id, weight: p.weight(s.left.g, s.left.h), hessian: s.left.h,
-                         leafValue: p.weight(s.left.g, s.left.h) * p.eta)
+                         leafValue: p.leafValue(s.left.g, s.left.h))
     let r = tree.addNode(parent: node.id, weight: p.weight(s.right.g, s.right.h), hessian: s.right.h,
-                         leafValue: p.weight(s.right.g, s.right.h) * p.eta)
+                         leafValue: p.leafValue(s.right.g, s.right.h))
     tree.split(node.id, feature: s.feature, condition: s.condition, defaultLeft: s.defaultLeft, gain: s.gain, children: (l, r))
     var left = OpenNode(id: l, range: node.range.lowerBound..<mid, depth: node.depth + 1, total: s.left, histogram: [])
     var right = OpenNode(id: r, range: mid..<node.range.upperBound, depth: node.depth + 1, total: s.right, histogram: [])

@@ -36,6 +36,15 @@ struct TreeParameters: Sendable {
     return w
   }
 
+  /// A leaf's value, weight × eta, in 32-bit floats as XGBoost stores it.
+  func leafValue(_ g: Double, _ h: Double) -> Double { Double(Float(weight(g, h)) * Float(eta)) }
+
+  /// score(L) + score(R) − score(parent), each rounded to a 32-bit float and combined in floats, as
+  /// XGBoost's evaluator does; the rounding decides near-ties between features the same way.
+  @inline(__always) func gain(left: (Double, Double), right: (Double, Double), parentScore: Float) -> Double {
+    Double(Float(score(left.0, left.1)) + Float(score(right.0, right.1)) - parentScore)
+  }
+
   /// The structure score of a node: T(G)²/(H + λ), or −(2Gw + (H + λ)w²) at the clipped weight
   /// when max_delta_step is set. A split gains score(L) + score(R) − score(parent).
   @inline(__always) func score(_ g: Double, _ h: Double) -> Double {
@@ -77,11 +86,11 @@ struct SplitEvaluator {
   ) -> SplitCandidate {
     var best = SplitCandidate()
     let p = parameters
-    let parentScore = p.score(total.g, total.h)
+    let parentScore = Float(p.score(total.g, total.h))
     func consider(_ lg: Double, _ lh: Double, feature: Int, leftBins: Int, condition: Float, defaultLeft: Bool) {
       let rg = total.g - lg, rh = total.h - lh
       guard lh >= p.minChildWeight, rh >= p.minChildWeight, lh > 0, rh > 0 else { return }
-      let gain = p.score(lg, lh) + p.score(rg, rh) - parentScore
+      let gain = p.gain(left: (lg, lh), right: (rg, rh), parentScore: parentScore)
       if gain > best.gain {
         best = SplitCandidate(
           gain: gain, feature: feature, leftBins: leftBins, condition: condition, defaultLeft: defaultLeft,
