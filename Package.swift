@@ -38,7 +38,10 @@ let package = Package(
     .target(
       name: "SageSim",
       dependencies: ["SageCore", "SageIO", "SageMetrics"],
-      exclude: ["Algorithms/PCA/README.md", "Algorithms/LinearLearner/README.md", "Algorithms/FactorizationMachines/README.md"]
+      exclude: [
+        "Algorithms/PCA/README.md", "Algorithms/LinearLearner/README.md", "Algorithms/XGBoost/README.md",
+        "Algorithms/FactorizationMachines/README.md",
+      ]
     ),
     .target(
       name: "SageCLI",

@@ -87,9 +87,7 @@ public enum AlgorithmRegistry {
       planned: "kmeans", summary: "Web-scale mini-batch k-means with extra centers, reduced by a local Lloyd's.",
       issue: "issue #3"),
     AlgorithmEntry(LinearLearner.self),
-    AlgorithmEntry(
-      planned: "xgboost", summary: "Gradient-boosted trees, the hist method, with every SageMaker XGBoost knob.",
-      issue: "issue #5"),
+    AlgorithmEntry(XGBoost.self),
     AlgorithmEntry(FactorizationMachines.self),
   ]
 

@@ -52,6 +52,9 @@ public enum ModelDirectory {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       try json.write(to: URL(fileURLWithPath: directory).appendingPathComponent(fileName))
+      for (name, data) in XGBoost.companionFiles(of: json) {
+        try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+      }
     } catch {
       throw ModelError(directory: directory, problem: "cannot be written: \(error.localizedDescription)")
     }
@@ -60,6 +63,9 @@ public enum ModelDirectory {
   /// Reads `model.json` from `directory` and says which algorithm made it.
   public static func read(from directory: String) throws -> (algorithm: String, json: Data) {
     let url = URL(fileURLWithPath: directory).appendingPathComponent(fileName)
+    if !FileManager.default.fileExists(atPath: url.path), let wrapped = try XGBoost.wrapSavedModel(in: directory) {
+      return ("xgboost", wrapped)
+    }
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw ModelError(directory: directory, problem: "holds no \(fileName): train a model into it with 'sagesim train ... --model-dir \(directory)'")
     }
