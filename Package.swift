@@ -38,7 +38,7 @@ let package = Package(
     .target(
       name: "SageSim",
       dependencies: ["SageCore", "SageIO", "SageMetrics"],
-      exclude: ["Algorithms/PCA/README.md", "Algorithms/LinearLearner/README.md"]
+      exclude: ["Algorithms/PCA/README.md", "Algorithms/LinearLearner/README.md", "Algorithms/KMeans/README.md"]
     ),
     .target(
       name: "SageCLI",
