@@ -40,7 +40,7 @@ let package = Package(
       dependencies: ["SageCore", "SageIO", "SageMetrics"],
       exclude: [
         "Algorithms/PCA/README.md", "Algorithms/LinearLearner/README.md", "Algorithms/XGBoost/README.md",
-        "Algorithms/FactorizationMachines/README.md",
+        "Algorithms/FactorizationMachines/README.md", "Algorithms/KMeans/README.md",
       ]
     ),
     .target(

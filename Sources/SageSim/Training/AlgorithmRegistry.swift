@@ -83,9 +83,7 @@ private func describe(_ values: [String: String]) -> String {
 public enum AlgorithmRegistry {
   public static let all: [AlgorithmEntry] = [
     AlgorithmEntry(PCA.self),
-    AlgorithmEntry(
-      planned: "kmeans", summary: "Web-scale mini-batch k-means with extra centers, reduced by a local Lloyd's.",
-      issue: "issue #3"),
+    AlgorithmEntry(KMeans.self),
     AlgorithmEntry(LinearLearner.self),
     AlgorithmEntry(XGBoost.self),
     AlgorithmEntry(FactorizationMachines.self),
