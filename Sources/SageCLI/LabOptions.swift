@@ -7,8 +7,10 @@ import SageSim
 struct LabDataOptions: ParsableArguments {
   @Option(help: "The train channel's file.") var train: String
   @Option(help: "The validation channel's file: the data the table ranks by.") var validation: String?
-  @Option(help: "The test channel's file (when not given, the train rows are scored as 'train:' metrics).")
+  @Option(help: "The test channel's file (algorithms that take one report test: metrics).")
   var test: String?
+  @Option(help: "A labelled file no training step sees, scored by predicting it (holdout: metrics); the train rows are always scored too (train: metrics).")
+  var holdout: String?
   @Option(help: "text/csv (label first), text/csv;label_size=0 (no label), or text/libsvm.")
   var contentType = "text/csv"
 
@@ -18,6 +20,10 @@ struct LabDataOptions: ParsableArguments {
       train: DataChannel(.train, path: train, contentType: type),
       validation: validation.map { DataChannel(.validation, path: $0, contentType: type) },
       test: test.map { DataChannel(.test, path: $0, contentType: type) })
+  }
+
+  func holdoutChannel() throws -> DataChannel? {
+    try holdout.map { DataChannel(.test, path: $0, contentType: try ContentType(parsing: contentType)) }
   }
 }
 

@@ -19,7 +19,7 @@ enum SweepTables {
     guard let metric else { return Array(names.prefix(8)) }
     let base = metric.split(separator: ":").last.map(String.init) ?? metric
     var first = [metric]
-    for twin in ["train:" + base, "validation:" + base, "test:" + base] where twin != metric && names.contains(twin) { first.append(twin) }
+    for twin in ["train:" + base, "validation:" + base, "holdout:" + base, "test:" + base] where twin != metric && names.contains(twin) { first.append(twin) }
     names.removeAll { first.contains($0) }
     return Array((first + names).prefix(8))
   }

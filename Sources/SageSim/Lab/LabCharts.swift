@@ -6,7 +6,7 @@ public enum LabCharts {
     guard let axis = result.axes.first, result.axes.count == 1, let points = result.curve(metric), !points.isEmpty else { return nil }
     var series = [Chart.Series(name: metric, points: points)]
     let base = metric.split(separator: ":").last.map(String.init) ?? metric
-    for other in ["train:" + base, "validation:" + base] where other != metric && result.metricNames.contains(other) {
+    for other in ["train:" + base, "validation:" + base, "holdout:" + base] where other != metric && result.metricNames.contains(other) {
       if let more = result.curve(other), !more.isEmpty { series.append(Chart.Series(name: other, points: more)) }
     }
     var markers: [Chart.Marker] = []
@@ -38,7 +38,8 @@ public enum LabCharts {
     var names: [String] = []
     for p in history where !names.contains(p.name) { names.append(p.name) }
     let series = names.map { name in
-      Chart.Series(name: name, points: history.filter { $0.name == name }.map { (Double($0.step), $0.value) })
+      let points = history.filter { $0.name == name }.map { (x: Double($0.step), y: $0.value) }
+      return Chart.Series(name: name, points: points, style: points.count > 40 ? .line : .lineAndPoints)
     }
     let markers = keptStep.map { [Chart.Marker.vertical(at: Double($0), label: "kept: \(steps) \($0)")] } ?? []
     let metricPart = names.map { $0.split(separator: ":").last.map(String.init) ?? $0 }

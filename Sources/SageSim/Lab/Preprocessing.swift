@@ -13,11 +13,15 @@ public struct Preprocessing: HyperparameterSet, Codable, Equatable {
   /// 1 = the features as they are.
   public var polynomialDegree = 1
   public var polynomialInteractions = true
+  public var polynomialBasis = PolynomialFeatures.Basis.monomial
+  /// Fitted on the train channel (Legendre basis): each feature's [lo, hi].
+  public var featureRanges: [ClosedRange<Double>]?
 
   public init() {}
 
   enum CodingKeys: String, CodingKey {
     case polynomialDegree = "polynomial_degree", polynomialInteractions = "polynomial_interactions"
+    case polynomialBasis = "polynomial_basis", featureRanges = "feature_ranges"
   }
 
   public static let specs: [HyperparameterSpec<Preprocessing>] = [
@@ -29,6 +33,10 @@ public struct Preprocessing: HyperparameterSet, Codable, Equatable {
       "polynomial_interactions", \.polynomialInteractions,
       doc: "sagesim preprocessing: with polynomial_degree > 1, include products of different features (true) or only powers of each feature (false).",
       effect: "false keeps d·p columns instead of C(d + p, p) − 1; true lets the model fit interactions between features."),
+    .choice(
+      "polynomial_basis", \.polynomialBasis,
+      doc: "sagesim preprocessing: monomial (x, x², x³, …) or legendre (Legendre polynomials P_k of each feature rescaled to [−1, 1] by its training range). Both span the same functions, so the best possible fit is the same; the Legendre columns are nearly uncorrelated, so SGD and Adam actually reach that fit at high degree.",
+      effect: "legendre: a high-degree fit converges (and overfits) within a few hundred epochs; monomial: the high powers are almost collinear and an SGD-trained model stays close to a low-degree fit however many epochs it runs."),
   ]
 
   /// True when nothing is changed.
@@ -39,15 +47,33 @@ public struct Preprocessing: HyperparameterSet, Codable, Equatable {
 
   /// The expansion for data `width` features wide, or nil when the features pass unchanged.
   public func expansion(inputWidth width: Int) throws -> PolynomialFeatures? {
-    isIdentity ? nil : try PolynomialFeatures(inputWidth: width, degree: polynomialDegree, interactions: polynomialInteractions)
+    isIdentity ? nil : try PolynomialFeatures(
+      inputWidth: width, degree: polynomialDegree, interactions: polynomialInteractions, basis: polynomialBasis,
+      ranges: featureRanges ?? [])
   }
 
-  /// The channels with every preprocessing step applied (the channels are read into memory).
-  public func apply(to channels: Channels) throws -> (channels: Channels, width: Int?) {
-    guard !isIdentity else { return (channels, nil) }
+  /// These options with what they learn from the training rows filled in (the feature ranges
+  /// the Legendre basis rescales by).
+  public func fitted(to train: Features) -> Preprocessing {
+    guard !isIdentity, polynomialBasis == .legendre else { return self }
+    var out = self
+    let x = train.dense()
+    out.featureRanges = (0..<x.columns).map { j in
+      let column = x.column(j)
+      return (column.min() ?? -1)...(column.max() ?? 1)
+    }
+    return out
+  }
+
+  /// The channels with every preprocessing step applied (the channels are read into memory), and
+  /// the options as fitted to the train channel (to save beside the model).
+  public func apply(to channels: Channels) throws -> (channels: Channels, width: Int?, fitted: Preprocessing) {
+    guard !isIdentity else { return (channels, nil, self) }
     let train = try channels.train.inMemory()
-    guard case .memory(let batch) = train.source, let expansion = try expansion(inputWidth: batch.features.columns) else {
-      return (channels, nil)
+    guard case .memory(let trainBatch) = train.source else { return (channels, nil, self) }
+    let fitted = fitted(to: trainBatch.features)
+    guard let expansion = try fitted.expansion(inputWidth: trainBatch.features.columns) else {
+      return (channels, nil, self)
     }
     func expand(_ channel: DataChannel?) throws -> DataChannel? {
       guard let channel else { return nil }
@@ -58,7 +84,7 @@ public struct Preprocessing: HyperparameterSet, Codable, Equatable {
       return DataChannel(channel.name, batch: expansion.expand(b))
     }
     let out = Channels(train: try expand(train)!, validation: try expand(channels.validation), test: try expand(channels.test))
-    return (out, expansion.outputWidth)
+    return (out, expansion.outputWidth, fitted)
   }
 
   /// The features a model trained with these options expects.

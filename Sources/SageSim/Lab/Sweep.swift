@@ -40,24 +40,21 @@ public struct Sweep: Sendable {
     axes.reduce([[]]) { partial, axis in partial.flatMap { prefix in axis.values.map { prefix + [$0] } } }
   }
 
-  /// Trains every trial. The channels are read into memory once. When the algorithm takes a test
-  /// channel and none is given, the training rows are also scored as the test channel and those
-  /// figures reported as `train:…` (the final model on the data it was fitted to).
-  public func run(channels: Channels) throws -> SweepResult {
-    var data = try channels.inMemory()
-    var trainAsTest = false
-    if data.test == nil, entry.channels.contains(.test) {
-      data.test = data.train.renamed(.test)
-      trainAsTest = true
-    }
+  /// Trains every trial. The channels are read into memory once. Each model is then scored by
+  /// predicting the train rows (`train:…`) and, when given, the `holdout` rows (`holdout:…`):
+  /// a held-out file no training step looks at (a validation channel is used by some algorithms
+  /// to choose their kept epoch, which hides overfitting).
+  public func run(channels: Channels, holdout: DataChannel? = nil) throws -> SweepResult {
+    let data = try channels.inMemory()
+    let scored = try [("train", data.train)] + (holdout.map { [("holdout", try $0.inMemory())] } ?? [])
     let all = settings
     let trials = Parallel.map(all.count, chunks: all.count) { range in
-      range.map { trial(all[$0], data: data, trainAsTest: trainAsTest) }
+      range.map { trial(all[$0], data: data, scored: scored) }
     }.flatMap { $0 }
     return SweepResult(axes: axes, trials: trials)
   }
 
-  func trial(_ values: [String], data: Channels, trainAsTest: Bool) -> SweepTrial {
+  func trial(_ values: [String], data: Channels, scored: [(String, DataChannel)]) -> SweepTrial {
     var hp = hyperparameters, pre = preprocessing
     for (axis, value) in zip(axes, values) {
       if Preprocessing.names.contains(axis.name) { pre[axis.name] = value } else { hp[axis.name] = value }
@@ -65,19 +62,22 @@ public struct Sweep: Sendable {
     var log = TrainingLog.silent
     let started = ContinuousClock.now
     do {
-      let options = try Preprocessing.parse(pre)
-      let (channels, width) = try options.apply(to: data)
+      let (channels, width, options) = try Preprocessing.parse(pre).apply(to: data)
       if let width, hp["feature_dim"] != nil { hp["feature_dim"] = String(width) }
       let model = try entry.train(hyperparameters: hp, channels: channels, seed: seed, log: &log)
       var metrics = log.metrics.map { NamedValue(name: $0.name, value: $0.value) }
-      if trainAsTest {
-        metrics = metrics.map { m in m.name.hasPrefix("test:") ? NamedValue(name: "train:" + m.name.dropFirst(5), value: m.value) : m }
+      for (prefix, channel) in scored {
+        guard case .memory(let batch) = channel.source else { continue }
+        let predictions = try ModelScoring.predict(entry, model: model, preprocessing: options, batch: batch)
+        for m in try ModelScoring.metrics(predictions, labels: batch.labels, prefix: prefix) where !metrics.contains(where: { $0.name == m.name }) {
+          metrics.append(m)
+        }
       }
       return SweepTrial(values: values, metrics: metrics, history: log.history, keptStep: log.keptStep, model: model,
-                        warnings: log.warnings, seconds: (ContinuousClock.now - started).seconds, error: nil)
+                        preprocessing: options, warnings: log.warnings, seconds: (ContinuousClock.now - started).seconds, error: nil)
     } catch {
       return SweepTrial(values: values, metrics: [], history: log.history, keptStep: nil, model: nil,
-                        warnings: log.warnings, seconds: (ContinuousClock.now - started).seconds, error: "\(error)")
+                        preprocessing: nil, warnings: log.warnings, seconds: (ContinuousClock.now - started).seconds, error: "\(error)")
     }
   }
 }
@@ -102,6 +102,8 @@ public struct SweepTrial: Sendable {
   public let keptStep: Int?
   /// The model's JSON text (nil when training failed).
   public let model: Data?
+  /// The preprocessing the model expects its input through (fitted to the train rows).
+  public let preprocessing: Preprocessing?
   public let warnings: [String]
   public let seconds: Double
   /// Why training failed, if it did (a diverged learning rate is a result worth showing too).

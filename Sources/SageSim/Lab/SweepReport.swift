@@ -1,7 +1,7 @@
 /// The HTML report of a sweep: the swept knobs and what they do, the fixed hyperparameters, the
 /// table of metrics and the figures.
 public enum SweepReport {
-  public static func html(_ result: SweepResult, metric: String, entry: AlgorithmEntry, figures: [String], fixed: [String: String]) -> String {
+  public static func html(_ result: SweepResult, metric: String, entry: AlgorithmEntry, figures: [(svg: String, caption: String)], fixed: [String: String]) -> String {
     var page = HTMLReport(title: "sagesim sweep: \(entry.name), \(result.axes.map(\.name).joined(separator: " × "))")
     page.heading("The knobs turned")
     for axis in result.axes {
@@ -20,9 +20,7 @@ public enum SweepReport {
       t.values + names.map { n in t.metric(n).map { fixedDigits($0) } ?? (t.error == nil ? "-" : "failed") } + [i == best ? "best" : ""]
     })
     page.heading("Figures")
-    for (i, svg) in figures.enumerated() {
-      page.figure(svg, caption: i == figures.count - 1 && figures.count > 1 ? "Learning curve of the best trial; the dashed line marks the epoch or round kept." : "\(metric) across the sweep; the ringed point or cell is the best.")
-    }
+    for figure in figures { page.figure(figure.svg, caption: figure.caption) }
     return page.render()
   }
 

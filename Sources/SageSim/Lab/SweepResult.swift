@@ -16,8 +16,8 @@ public struct SweepResult: Sendable {
     return names
   }
 
-  /// The metric that ranks the trials: the one asked for, else the first validation metric, else
-  /// the first test or train metric. Nil when no trial reported any metric (e.g. PCA).
+  /// The metric that ranks the trials: the one asked for, else the first holdout metric, else
+  /// the first validation, test or train metric. Nil when no trial reported any metric (e.g. PCA).
   public func rankingMetric(requested: String? = nil) throws -> String? {
     let names = metricNames
     if let requested {
@@ -26,7 +26,7 @@ public struct SweepResult: Sendable {
       }
       return requested
     }
-    for prefix in ["validation:", "test:", "train:"] {
+    for prefix in ["holdout:", "validation:", "test:", "train:"] {
       if let name = names.first(where: { $0.hasPrefix(prefix) }) { return name }
     }
     return names.first

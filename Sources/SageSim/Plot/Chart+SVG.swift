@@ -8,7 +8,7 @@ public struct ChartLayout: Sendable, Equatable {
   public var top = 40.0
   public var bottom = 55.0
   /// Room for the legend on the right.
-  public var right = 160.0
+  public var right = 190.0
 
   public init() {}
 
@@ -38,16 +38,29 @@ extension Chart {
     var doc = SVGDocument(width: layout.width, height: layout.height)
     let xs = xScale, ys = yScale
     drawAxes(&doc, layout, xs, ys)
+    // Lines that leave the plot area (a wild high-degree fit) are clipped at its edge.
+    let clip = "clip-\(clipIdentifier)"
+    doc.raw("<defs><clipPath id=\"\(clip)\"><rect x=\"\(SVGDocument.coordinate(layout.plotLeft))\" y=\"\(SVGDocument.coordinate(layout.plotTop))\" width=\"\(SVGDocument.coordinate(layout.plotRight - layout.plotLeft))\" height=\"\(SVGDocument.coordinate(layout.plotBottom - layout.plotTop))\"/></clipPath></defs>")
+    doc.raw("<g clip-path=\"url(#\(clip))\">")
     for (index, s) in series.enumerated() {
       let color = chartPalette[(s.colorIndex ?? index) % chartPalette.count]
       let pts = s.points.filter { usable($0.x, xAxis) && usable($0.y, yAxis) }.map { pixel(x: $0.x, y: $0.y, layout: layout) }
       if s.style != .points, pts.count > 1 { doc.polyline(pts.map { ($0.x, $0.y) }, stroke: color) }
       if s.style != .line { for p in pts { doc.circle(p.x, p.y, r: s.style == .points ? 2.5 : 3, fill: color) } }
     }
+    doc.raw("</g>")
     drawMarkers(&doc, layout)
     drawLegend(&doc, layout)
     doc.text(layout.width / 2, 22, title, size: 15, anchor: .middle, weight: "bold")
     return doc
+  }
+
+  /// A stable identifier for this chart's clip path (FNV-1a of its title and sizes), so that
+  /// several charts inline in one HTML page do not share one.
+  var clipIdentifier: String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in "\(title)|\(series.count)|\(series.map(\.points.count))".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return String(hash, radix: 16)
   }
 
   private func usable(_ v: Double, _ kind: AxisKind) -> Bool { v.isFinite && (kind == .linear || v > 0) }
@@ -95,7 +108,7 @@ extension Chart {
       let color = chartPalette[(item.element.colorIndex ?? item.offset) % chartPalette.count]
       let y = l.plotTop + 22 + Double(row) * 18
       doc.rect(x, y - 9, 12, 12, fill: color)
-      doc.text(x + 18, y + 1, String(item.element.name.prefix(20)), size: 11)
+      doc.text(x + 18, y + 1, String(item.element.name.prefix(28)), size: 11)
     }
   }
 }

@@ -55,6 +55,9 @@ public struct SVGDocument: Sendable {
     body.append("<text x=\"\(Self.c(x))\" y=\"\(Self.c(y))\" font-size=\"\(Self.c(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\"\(bold)\(rotation)>\(Self.escape(content))</text>")
   }
 
+  /// Appends raw SVG text (for `defs` and groups the other helpers do not cover).
+  public mutating func raw(_ text: String) { body.append(text) }
+
   /// Places another drawing's elements at an offset (panels side by side).
   public mutating func embed(_ other: SVGDocument, dx: Double, dy: Double) {
     body.append("<g transform=\"translate(\(Self.c(dx)),\(Self.c(dy)))\">")
