@@ -59,6 +59,16 @@ public struct Sweep: Sendable {
     for (axis, value) in zip(axes, values) {
       if Preprocessing.names.contains(axis.name) { pre[axis.name] = value } else { hp[axis.name] = value }
     }
+    return Self.trial(entry, hyperparameters: hp, preprocessing: pre, values: values, data: data, scored: scored, seed: seed)
+  }
+
+  /// One training with fixed settings: preprocessing applied, the model trained, then scored on
+  /// each of `scored` (named channels held in memory). A failure is recorded, not thrown.
+  static func trial(
+    _ entry: AlgorithmEntry, hyperparameters: [String: String], preprocessing pre: [String: String], values: [String],
+    data: Channels, scored: [(String, DataChannel)], seed: UInt64
+  ) -> SweepTrial {
+    var hp = hyperparameters
     var log = TrainingLog.silent
     let started = ContinuousClock.now
     do {
