@@ -66,7 +66,7 @@ public struct SweepAxis: Sendable, Equatable {
   }
 
   /// v with 12 significant digits, written as briefly as Swift reads it back (`0.001`, `1e-06`, `3`).
-  static func shortDecimal(_ v: Double) -> String {
+  public static func shortDecimal(_ v: Double) -> String {
     let rounded = Double(String(format: "%.12g", v)) ?? v
     if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
     return "\(rounded)"
