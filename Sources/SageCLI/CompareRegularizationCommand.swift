@@ -38,6 +38,7 @@ struct CompareRegularizationCommand: ParsableCommand {
     print(RegularizationTables.summary(points, metric: ranking), terminator: "")
     print("\nEach weight (raw feature units) under each penalty; 0 is exactly zero:")
     print(RegularizationTables.weights(points), terminator: "")
+    try charts.writeResults(RegularizationTables.csv(points, metric: ranking))
     try pictures(points, metric: ranking)
   }
 
@@ -80,6 +81,16 @@ enum RegularizationTables {
               fixed(p.l1Norm), fixed(p.l2Norm)] + (metric.map { [p.trial.metric($0).map { fixed($0) } ?? "-"] } ?? [])
     }
     return TextTable(header: header, rows: rows).render()
+  }
+
+  static func csv(_ points: [RegularizationPoint], metric: String?) -> String {
+    let width = points.map(\.weights.count).max() ?? 0
+    let header = ["kind", "penalty", "l1", "wd", "zeros", "l1_norm", "l2_norm", metric ?? "metric"] + (0..<width).map { "w\($0 + 1)" }
+    let rows = points.map { p -> [String] in
+      [p.regime == .elasticNet ? "elastic" : p.regime.rawValue, "\(p.penalty)", p.trial.values[1], p.trial.values[2], String(p.zeros),
+       "\(p.l1Norm)", "\(p.l2Norm)", metric.flatMap { p.trial.metric($0) }.map { "\($0)" } ?? ""] + p.weights.map { "\($0)" }
+    }
+    return ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
   }
 
   /// One row per weight, one column per (penalty, kind).

@@ -53,8 +53,18 @@ struct ChartOptions: ParsableArguments {
   @Option(help: "Directory for the SVG pictures (created if missing).") var plots: String?
   @Option(help: "Write a self-contained report.html (inline SVG, no network) into this directory.")
   var report: String?
+  @Option(help: "Write the results as CSV (one row per training) to this file, for scripts.")
+  var results: String?
 
   var style: TerminalStyle { TerminalStyle.forStandardOutput(ascii: ascii) }
+
+  /// Writes the results CSV when --results was given.
+  func writeResults(_ text: String) throws {
+    guard let results else { return }
+    do { try text.write(toFile: results, atomically: true, encoding: .utf8) } catch {
+      throw CLIError("\(results): cannot write the results: \(error.localizedDescription)")
+    }
+  }
 
   /// Writes `text` to `name` inside `directory`, creating it; returns the path.
   @discardableResult

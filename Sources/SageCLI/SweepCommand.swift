@@ -32,6 +32,7 @@ struct SweepCommand: ParsableCommand {
     let result = try sweep.run(channels: channels, holdout: holdout)
     let ranking = try result.rankingMetric(requested: metric)
     print(SweepTables.render(result, metric: ranking), terminator: "")
+    try charts.writeResults(result.csv())
     var fits: Chart?
     if case .memory(let train) = channels.train.source {
       var held: DataBatch?

@@ -59,3 +59,19 @@ public struct SweepResult: Sendable {
     }
   }
 }
+
+extension SweepResult {
+  /// The results as CSV with a header: one column per axis, then every metric, then the epochs
+  /// (or rounds) run, the kept one, the seconds and the error of a failed trial (for scripts).
+  public func csv() -> String {
+    let names = metricNames
+    let header = axes.map(\.name) + names + ["steps_run", "kept_step", "seconds", "error"]
+    let rows = trials.map { t -> [String] in
+      let steps = Set(t.history.map(\.step))
+      return t.values + names.map { n in t.metric(n).map { "\($0)" } ?? "" }
+        + [steps.isEmpty ? "" : String(steps.count), t.keptStep.map(String.init) ?? "", String(format: "%.3f", t.seconds),
+           (t.error ?? "").replacingOccurrences(of: ",", with: ";").replacingOccurrences(of: "\n", with: " ")]
+    }
+    return ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+  }
+}
