@@ -61,7 +61,10 @@ struct ChartOptions: ParsableArguments {
   /// Writes the results CSV when --results was given.
   func writeResults(_ text: String) throws {
     guard let results else { return }
-    do { try text.write(toFile: results, atomically: true, encoding: .utf8) } catch {
+    let folder = URL(fileURLWithPath: results).deletingLastPathComponent().path
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try text.write(toFile: results, atomically: true, encoding: .utf8) } catch {
       throw CLIError("\(results): cannot write the results: \(error.localizedDescription)")
     }
   }
