@@ -24,7 +24,10 @@ struct PredictCommand: ParsableCommand {
     let (algorithm, json) = try ModelDirectory.read(from: modelDir)
     let entry = try AlgorithmRegistry.entry(named: algorithm)
     let featureDim = AlgorithmEntry.featureDim(of: json)
-    let features = try readInput(featureDim: featureDim)
+    // sagesim preprocessing (polynomial_degree) recorded at training is applied to the input too.
+    let preprocessing = try Preprocessing.read(from: modelDir)
+    let rawWidth = preprocessing.isIdentity ? featureDim : preprocessing.featureRanges?.count ?? nil
+    let features = try preprocessing.apply(to: try readInput(featureDim: rawWidth))
     let predictions = try entry.predict(modelJSON: json, directory: modelDir, features: features)
     let text = try render(predictions)
     if let output {

@@ -8,7 +8,8 @@ public struct SageSimCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       AlgorithmsCommand.self, HyperparametersCommand.self, TrainCommand.self, PredictCommand.self,
-      EvaluateCommand.self, ConvertCommand.self,
+      EvaluateCommand.self, ConvertCommand.self, SweepCommand.self,
+      CompareRegularizationCommand.self, ExplainCommand.self,
     ])
 
   public init() {}

@@ -32,22 +32,39 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Write the final metrics as one JSON object keyed by SageMaker's names (\"test:msd\", \"validation:rmse\").")
   var metricsJson: String?
 
+  @OptionGroup var preprocess: PreprocessOptions
+  @OptionGroup var charts: ChartOptions
+
   func run() throws {
     let entry = try AlgorithmRegistry.entry(named: algorithm)
     let contentType = try ContentType(parsing: self.contentType)
     guard let mode = DataChannel.InputMode(rawValue: inputMode) else {
       throw CLIError("--input-mode must be File or Pipe (SageMaker's TrainingInputMode); got '\(inputMode)'")
     }
-    let channels = Channels(
+    var channels = Channels(
       train: DataChannel(.train, path: train, contentType: contentType, inputMode: mode),
       validation: validation.map { DataChannel(.validation, path: $0, contentType: contentType, inputMode: mode) },
       test: test.map { DataChannel(.test, path: $0, contentType: contentType, inputMode: mode) })
+    let rawChannels = channels
+    var values = try hyperparameters.values()
+    var preprocessing = try preprocess.parsed()
+    if !preprocessing.isIdentity {
+      guard mode == .file else { throw CLIError("--preprocess reads the channels into memory; use --input-mode File") }
+      let (expanded, width, fitted) = try preprocessing.apply(to: channels)
+      channels = expanded
+      preprocessing = fitted
+      if let width, values["feature_dim"] != nil { values["feature_dim"] = String(width) }
+      print("sagesim preprocessing (not a SageMaker hyperparameter): \(preprocessing.sageMakerValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")); \(width.map(String.init) ?? "?") features after expansion")
+    }
     var log = TrainingLog()
-    let model = try entry.train(
-      hyperparameters: try hyperparameters.values(), channels: channels, seed: seed, log: &log)
+    let model = try entry.train(hyperparameters: values, channels: channels, seed: seed, log: &log)
     try ModelDirectory.write(model, to: modelDir)
+    try preprocessing.write(to: modelDir)
     log.info("Model written to \(modelDir)/\(ModelDirectory.fileName)")
     if let metricsJson { try writeMetrics(log.metrics, to: metricsJson) }
+    if charts.plots != nil || charts.report != nil {
+      try TrainPictures(entry: entry, model: model, preprocessing: preprocessing, channels: rawChannels, log: log, charts: charts).draw()
+    }
   }
 
   private func writeMetrics(_ metrics: [(name: String, value: Double)], to path: String) throws {

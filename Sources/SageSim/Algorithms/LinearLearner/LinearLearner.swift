@@ -36,8 +36,10 @@ public enum LinearLearner: Algorithm {
     let given: Int? = if case .value(let d) = hp.featureDim { d } else { nil }
     let width = (value: sample.featureDim, source: given == nil ? "the width of the training data" : "feature_dim")
     let job = TrainingJob(hp: hp, settings: s, channels: channels, width: width)
-    try job.runEpochs(&bank, log: &log)
+    let bestEpochs = try job.runEpochs(&bank, log: &log)
     let model = try job.select(bank, log: &log)
+    // Learning curves mark the epoch whose weights the kept model carries (nil: the last epoch).
+    log.keptStep = bestEpochs[model.chosenModel]
     for channel in [channels.validation, channels.test].compactMap({ $0 }) {
       try job.report(model, scaler: sample.scaler, on: channel, log: &log)
     }
@@ -83,10 +85,12 @@ struct TrainingJob {
   }
 
   /// The epochs: a step per mini-batch for every model at once, divergence checks, the validation
-  /// loss after each epoch, each model's best epoch kept, and early stopping.
-  func runEpochs(_ bank: inout ModelBank, log: inout TrainingLog) throws {
+  /// loss after each epoch, each model's best epoch kept, and early stopping. Returns the epoch
+  /// each model's kept weights come from (nil without validation data: the last epoch's).
+  func runEpochs(_ bank: inout ModelBank, log: inout TrainingLog) throws -> [Int?] {
     var best: ModelBank?
     var bestLoss = [Double](repeating: .infinity, count: bank.m)
+    var bestEpoch = [Int?](repeating: nil, count: bank.m)
     var stale = 0
     let started = ContinuousClock.now
     var rowsSeen = 0
@@ -118,6 +122,7 @@ struct TrainingJob {
         let gain = bestLoss[i].isFinite ? (bestLoss[i] - loss[i]) / max(abs(bestLoss[i]), 1e-300) : .infinity
         if loss[i] < bestLoss[i] {
           bestLoss[i] = loss[i]
+          bestEpoch[i] = epoch
           if var snapshot = best { snapshot.copyModel(i, from: bank); best = snapshot } else { best = bank }
         }
         if gain > hp.earlyStoppingTolerance { improved += 1 }
@@ -139,6 +144,7 @@ struct TrainingJob {
     }
     let seconds = (ContinuousClock.now - started).seconds
     log.info("#throughput_metric: host=algo-1, train throughput=\(fixed(Double(rowsSeen) / max(seconds, 1e-9))) records/second")
+    return bestEpoch
   }
 
   /// The lowest value among the models still alive (the figure logged per epoch).
