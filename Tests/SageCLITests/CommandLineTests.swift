@@ -135,7 +135,7 @@ func temporaryDirectory() -> String {
 /// Each available algorithm's README carries the same table `sagesim hyperparameters ALGO --markdown`
 /// prints, so the docs cannot drift from the declarations.
 @Suite struct AlgorithmReadmeTests {
-  @Test(arguments: [("pca", "PCA"), ("linear-learner", "LinearLearner")]) func readmeTableMatchesDeclarations(algorithm: String, folder: String) throws {
+  @Test(arguments: [("pca", "PCA"), ("linear-learner", "LinearLearner"), ("kmeans", "KMeans")]) func readmeTableMatchesDeclarations(algorithm: String, folder: String) throws {
     let run = try sagesim(["hyperparameters", algorithm, "--markdown"])
     #expect(run.status == 0)
     let readme = try String(

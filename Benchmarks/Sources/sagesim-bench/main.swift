@@ -5,6 +5,7 @@
 //   sagesim-bench csv FILE [CONTENT-TYPE]     reads the file 3 times, median MB/s and rows/s
 //   sagesim-bench linear FILE.f64 TYPE HP...    FILE.f64 holds the label in column 0; HP are name=value
 //                                               linear-learner hyperparameters; prints time, weights, bias
+//   sagesim-bench kmeans FILE.f64 HP...          k-means hyperparameters name=value; prints time, time per pass, msd
 import Foundation
 import SageCore
 import SageIO
@@ -137,6 +138,7 @@ case "pca": try benchPCA(Array(arguments.dropFirst()))
 case "csv": try benchCSV(Array(arguments.dropFirst()))
 case "linear": try benchLinear(Array(arguments.dropFirst()))
 case "make-recordio": try makeRecordIO(Array(arguments.dropFirst()))
+case "kmeans": try benchKMeans(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv | linear FILE.f64 TYPE name=value...\n".data(using: .utf8)!)
   exit(2)
