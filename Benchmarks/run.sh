@@ -2,11 +2,11 @@
 # Runs sagesim's benchmarks side by side with the reference implementations, on this machine,
 # in one run. Not part of CI (it takes minutes and measures speed, which tests never do).
 #   bash Benchmarks/run.sh            # everything
-#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, fm)
+#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, kmeans, fm)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear fm)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear kmeans fm)
 
 if ! pkg-config --exists openblas 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config
@@ -28,7 +28,8 @@ for part in "${parts[@]}"; do
     pca) .venv/bin/python pca.py "$bench" ;;
     csv) OPENBLAS_NUM_THREADS=1 .venv/bin/python csv_throughput.py "$bench" "$sagesim" ;;  # one core, and no idle OpenBLAS threads spinning on the other
     linear) .venv/bin/python linear.py "$bench" ;;
+    kmeans) .venv/bin/python kmeans.py "$bench" ;;
     fm) .venv/bin/pip install -q myfm && .venv/bin/python fm.py "$bench" ;;
-    *) echo "unknown part '$part' (pca, csv, linear, fm)"; exit 2 ;;
+    *) echo "unknown part '$part' (pca, csv, linear, kmeans, fm)"; exit 2 ;;
   esac
 done

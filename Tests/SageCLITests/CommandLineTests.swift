@@ -64,8 +64,6 @@ import Testing
               message: "Error: 'text/tsv' is not an accepted content type; expected one of: text/csv, text/csv;label_size=0, text/csv;label_size=1, csv, text/libsvm, text/x-libsvm, libsvm, application/x-recordio-protobuf, recordio-protobuf"),
     ErrorCase(id: "channel pca lacks", arguments: ["train", "pca", "--train", digits, "--validation", digits, "--model-dir", "/tmp/x"] + pcaHP,
               message: "Error: pca takes the channels train, test; SageMaker's pca has no validation channel"),
-    ErrorCase(id: "planned algorithm", arguments: ["hyperparameters", "factorization-machines"],
-              message: "Error: factorization-machines is not available in this version of sagesim yet (issue #6); its hyperparameters arrive with it"),
     ErrorCase(id: "no model", arguments: ["predict", "--model-dir", "/nonexistent-model", "--input", digits],
               message: "Error: model directory '/nonexistent-model' holds no model.json: train a model into it with 'sagesim train ... --model-dir /nonexistent-model'"),
   ]
@@ -136,7 +134,7 @@ func temporaryDirectory() -> String {
 /// prints, so the docs cannot drift from the declarations.
 @Suite struct AlgorithmReadmeTests {
   @Test(arguments: [
-    ("pca", "PCA"), ("linear-learner", "LinearLearner"), ("xgboost", "XGBoost"),
+    ("pca", "PCA"), ("kmeans", "KMeans"), ("linear-learner", "LinearLearner"), ("xgboost", "XGBoost"),
     ("factorization-machines", "FactorizationMachines"),
   ]) func readmeTableMatchesDeclarations(algorithm: String, folder: String) throws {
     let run = try sagesim(["hyperparameters", algorithm, "--markdown"])

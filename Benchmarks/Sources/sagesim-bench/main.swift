@@ -6,6 +6,7 @@
 //   sagesim-bench fm TRAIN.libsvm TEST.libsvm D HP...   factorization machines; prints s/epoch, test rmse, peak RSS
 //   sagesim-bench linear FILE.f64 TYPE HP...    FILE.f64 holds the label in column 0; HP are name=value
 //                                               linear-learner hyperparameters; prints time, weights, bias
+//   sagesim-bench kmeans FILE.f64 HP...          k-means hyperparameters name=value; prints time, time per pass, msd
 import Foundation
 import SageCore
 import SageIO
@@ -139,6 +140,7 @@ case "csv": try benchCSV(Array(arguments.dropFirst()))
 case "linear": try benchLinear(Array(arguments.dropFirst()))
 case "fm": try benchFM(Array(arguments.dropFirst()))
 case "make-recordio": try makeRecordIO(Array(arguments.dropFirst()))
+case "kmeans": try benchKMeans(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv | linear FILE.f64 TYPE name=value...\n".data(using: .utf8)!)
   exit(2)

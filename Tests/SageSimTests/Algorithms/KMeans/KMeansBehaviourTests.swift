@@ -98,6 +98,13 @@ import Testing
     }
   }
 
+  @Test func trainMetricsNeedAStreamThatCanBeReadAgain() {
+    #expect(KMeans.canReadAgain(memoryChannel([[1]]), pass: 3))
+    #expect(KMeans.canReadAgain(kmeansFixture("blobs_train.csv"), pass: 1))
+    let stdin = DataChannel(.train, path: "-", contentType: .csv(labelSize: 0), inputMode: .pipe)
+    #expect(!KMeans.canReadAgain(stdin, pass: 1))
+  }
+
   @Test func extraCentersAreCappedByTheRows() throws {
     var log = TrainingLog.silent
     let rows = (0..<12).map { [Double($0 % 4) * 10 + Double($0) * 0.01] }
