@@ -9,6 +9,7 @@ public struct SageSimCommand: ParsableCommand {
     subcommands: [
       AlgorithmsCommand.self, HyperparametersCommand.self, TrainCommand.self, PredictCommand.self,
       EvaluateCommand.self, ConvertCommand.self,
+      XGBoostInspectCommand.self,
     ])
 
   public init() {}
