@@ -44,7 +44,7 @@ func labelledBatch(_ path: String) -> DataBatch {
 /// Peak resident memory of this process, in MB (Linux reports ru_maxrss in KiB).
 func peakMemoryMB() -> Double {
   var usage = rusage()
-  getrusage(RUSAGE_SELF, &usage)
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
   return Double(usage.ru_maxrss) / 1024
 }
 
