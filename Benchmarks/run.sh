@@ -2,18 +2,18 @@
 # Runs sagesim's benchmarks side by side with the reference implementations, on this machine,
 # in one run. Not part of CI (it takes minutes and measures speed, which tests never do).
 #   bash Benchmarks/run.sh            # everything
-#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, kmeans, fm)
+#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, kmeans, fm, xgboost)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear kmeans fm)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear kmeans fm xgboost)
 
 if ! pkg-config --exists openblas 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config
 fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
-  .venv/bin/pip install -q numpy scipy scikit-learn threadpoolctl pandas
+  .venv/bin/pip install -q numpy scipy scikit-learn threadpoolctl pandas xgboost
 fi
 swift build -c release --product sagesim-bench >/dev/null
 bench="$(swift build -c release --show-bin-path)/sagesim-bench"
@@ -30,6 +30,7 @@ for part in "${parts[@]}"; do
     linear) .venv/bin/python linear.py "$bench" ;;
     kmeans) .venv/bin/python kmeans.py "$bench" ;;
     fm) .venv/bin/pip install -q myfm && .venv/bin/python fm.py "$bench" ;;
-    *) echo "unknown part '$part' (pca, csv, linear, kmeans, fm)"; exit 2 ;;
+    xgboost) .venv/bin/python xgboost_bench.py "$bench" ;;
+    *) echo "unknown part '$part' (pca, csv, linear, kmeans, fm, xgboost)"; exit 2 ;;
   esac
 done

@@ -69,3 +69,16 @@ def regression(rows, seed):
                  + 10 * x[3] + 5 * x[4] + 3 * x[5] * x[6] + noise)
         X.append(x)
     return X, y
+
+
+if __name__ == "__main__":
+    # python3 Benchmarks/xgboost_data.py binary|regression ROWS SEED OUT.csv [POSITIVE_SHIFT]
+    import sys
+    kind, rows, seed, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    if kind == "binary":
+        X, y = binary(rows, seed, float(sys.argv[5]) if len(sys.argv) > 5 else 0.0)
+    else:
+        X, y = regression(rows, seed)
+    with open(out, "w") as f:
+        for label, row in zip(y, X):
+            f.write(repr(label) + "," + ",".join(repr(v) for v in row) + "\n")

@@ -9,7 +9,7 @@ public struct SageSimCommand: ParsableCommand {
     subcommands: [
       AlgorithmsCommand.self, HyperparametersCommand.self, TrainCommand.self, PredictCommand.self,
       EvaluateCommand.self, ConvertCommand.self, SweepCommand.self,
-      CompareRegularizationCommand.self, ExplainCommand.self,
+      CompareRegularizationCommand.self, ExplainCommand.self, XGBoostInspectCommand.self,
     ])
 
   public init() {}

@@ -141,6 +141,8 @@ case "linear": try benchLinear(Array(arguments.dropFirst()))
 case "fm": try benchFM(Array(arguments.dropFirst()))
 case "make-recordio": try makeRecordIO(Array(arguments.dropFirst()))
 case "kmeans": try benchKMeans(Array(arguments.dropFirst()))
+case "xgboost": try benchXGBoost(Array(arguments.dropFirst()))
+case "xgboost-data": try xgboostData(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write("usage: sagesim-bench pca FILE.f64 MODE K BATCH | csv FILE.csv | linear FILE.f64 TYPE name=value...\n".data(using: .utf8)!)
   exit(2)

@@ -30,7 +30,7 @@ struct Booster {
       featureDim: train.columns, objective: plan.objective.kind, numClass: plan.objective.isMulticlass ? plan.objective.classes : 0,
       baseScore: plan.baseScore, trees: [], treeInfo: [], numParallelTree: hp.numParallelTree,
       scalePosWeight: hp.scalePosWeight, tweediePower: hp.tweedieVariancePower, attributes: [:])
-    let k = plan.objective.outputs, base = plan.objective.baseMargin(plan.baseScore)
+    let k = plan.objective.outputs, base = Double(Float(plan.objective.baseMargin(plan.baseScore)))
     trainMargins = [Double](repeating: base, count: train.rows * k)
     validationMargins = [Double](repeating: base, count: (validation?.rows ?? 0) * k)
     let sampler = ColumnSampler(
@@ -144,7 +144,7 @@ struct Booster {
       let v = Double(tree.splitConditions[node])
       for idx in range {
         let r = Int(result.rowIndex[idx])
-        trainMargins[r * k + c] += v
+        trainMargins[r * k + c] = Double(Float(trainMargins[r * k + c]) + Float(v))
         if sampled { seen[r] = true }
       }
     }
@@ -161,6 +161,7 @@ struct Booster {
       }
     }
     var i = 0
-    for part in parts { for v in part { margins[i * k + c] += v; i += 1 } }
+    // Margins accumulate in 32-bit floats, as XGBoost's prediction cache does.
+    for part in parts { for v in part { margins[i * k + c] = Double(Float(margins[i * k + c]) + Float(v)); i += 1 } }
   }
 }

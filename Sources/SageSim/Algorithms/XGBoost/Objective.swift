@@ -132,8 +132,9 @@ struct ObjectiveFunction: Sendable {
       default:
         (gi, hi) = (p[i] - y[i], 1)
       }
-      g[i] = gi * w
-      h[i] = hi * w
+      // XGBoost keeps gradient pairs in 32-bit floats; so do we, so sums and ties agree.
+      g[i] = Double(Float(gi * w))
+      h[i] = Double(Float(hi * w))
     }
   }
 
@@ -153,8 +154,8 @@ struct ObjectiveFunction: Sendable {
         let label = Int(y[i])
         for c in 0..<k {
           let q = z[c]
-          g[c * n + i] = (c == label ? q - 1 : q) * w
-          h[c * n + i] = max(2 * q * (1 - q), Self.minHessian) * w
+          g[c * n + i] = Double(Float((c == label ? q - 1 : q) * w))
+          h[c * n + i] = Double(Float(max(2 * q * (1 - q), Self.minHessian) * w))
         }
       }
     }

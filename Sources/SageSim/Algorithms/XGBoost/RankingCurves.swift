@@ -1,14 +1,33 @@
 import Foundation
+import SageCore
 
 /// Areas under the ROC and precision–recall curves as XGBoost computes them for binary labels:
 /// scores sorted descending, tied scores taken as one step (a diagonal, i.e. the trapezoid), and
 /// every row counted with its weight.
 enum RankingCurves {
-  /// (score, label, weight) sorted by score descending; ties broken by row index for determinism.
-  private static func sorted(_ scores: [Double], _ labels: [Double], _ weights: [Double]?) -> [Int] {
-    Array(0..<scores.count).sorted { a, b in
-      scores[a] != scores[b] ? scores[a] > scores[b] : a < b
+  typealias Entry = (score: Double, label: Double, weight: Double)
+
+  /// (score, label, weight) by score descending. Large inputs are sorted as two halves on both
+  /// cores and merged; the order inside a run of tied scores does not matter, since tied scores
+  /// are always taken together as one step.
+  static func sorted(_ scores: [Double], _ labels: [Double], _ weights: [Double]?) -> [Entry] {
+    let n = scores.count
+    let halves = Parallel.map(n, chunks: n >= 65_536 ? 2 : 1) { range -> [Entry] in
+      var part: [Entry] = range.map { (scores[$0], labels[$0], weights?[$0] ?? 1) }
+      part.sort { (a: Entry, b: Entry) in a.score > b.score }
+      return part
     }
+    guard halves.count == 2 else { return halves.first ?? [] }
+    let a = halves[0], b = halves[1]
+    var out: [Entry] = []
+    out.reserveCapacity(n)
+    var i = 0, j = 0
+    while i < a.count && j < b.count {
+      if a[i].score >= b[j].score { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
+    }
+    out += a[i...]
+    out += b[j...]
+    return out
   }
 
   /// ROC AUC = Σ over tie groups of ΔFP·(TP_prev + TP)/2, divided by P·N.
@@ -18,11 +37,10 @@ enum RankingCurves {
     var i = 0
     while i < order.count {
       let tp0 = tp, fp0 = fp
-      let s = scores[order[i]]
-      while i < order.count && scores[order[i]] == s {
-        let r = order[i], w = weights?[r] ?? 1
-        tp += labels[r] * w
-        fp += (1 - labels[r]) * w
+      let s = order[i].score
+      while i < order.count && order[i].score == s {
+        tp += order[i].label * order[i].weight
+        fp += (1 - order[i].label) * order[i].weight
         i += 1
       }
       area += (fp - fp0) * (tp0 + tp) / 2
@@ -41,11 +59,10 @@ enum RankingCurves {
     var i = 0
     while i < order.count {
       let tp0 = tp, fp0 = fp
-      let s = scores[order[i]]
-      while i < order.count && scores[order[i]] == s {
-        let r = order[i], w = weights?[r] ?? 1
-        tp += labels[r] * w
-        fp += (1 - labels[r]) * w
+      let s = order[i].score
+      while i < order.count && order[i].score == s {
+        tp += order[i].label * order[i].weight
+        fp += (1 - order[i].label) * order[i].weight
         i += 1
       }
       guard tp > tp0 else { continue }

@@ -33,18 +33,19 @@ public struct XGBoostModel: TrainedModel, Equatable {
 
   /// Raw margins (n·outputs, row-major) of `table`'s rows: base margin plus every tree.
   func margins(_ table: FeatureTable) -> [Double] {
-    let k = outputs, d = table.columns, base = function.baseMargin(baseScore)
+    let k = outputs, d = table.columns, base = Float(function.baseMargin(baseScore))
     let parts = Parallel.map(table.rows, chunks: max(1, min(8, table.rows / 4096))) { range in
-      var out = [Double](repeating: base, count: range.count * k)
+      var out = [Float](repeating: base, count: range.count * k)
       table.values.withUnsafeBufferPointer { x in
         for i in range {
           let row = UnsafeBufferPointer(rebasing: x[(i * d)..<(i * d + d)])
-          for (t, tree) in trees.enumerated() { out[(i - range.lowerBound) * k + treeInfo[t]] += tree.value(row) }
+          for (t, tree) in trees.enumerated() { out[(i - range.lowerBound) * k + treeInfo[t]] += Float(tree.value(row)) }
         }
       }
       return out
     }
-    return parts.flatMap { $0 }
+    // Summed in 32-bit floats, as XGBoost's predictor does.
+    return parts.flatMap { $0.map(Double.init) }
   }
 
   /// Predictions from margins: the objective's transform (softmax for multi:softprob, the class
