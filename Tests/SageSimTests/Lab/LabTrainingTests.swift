@@ -126,3 +126,14 @@ import Testing
     #expect((try? ModelScoring.metrics(two, labels: [], prefix: "test")) == [NamedValue(name: "test:msd", value: 5)])
   }
 }
+
+@Suite struct PrincipalPlaneTests {
+  @Test func pointsOnALineProjectOntoItsDirection() throws {
+    // Rows (t, 2t) for t = −1, 0, 1: the leading direction is (1, 2)/√5, so the first coordinate
+    // is ±t·√5 and the second 0.
+    let xy = try ModelPictures.principalPlane(Matrix(rowArrays: [[-1, -2], [0, 0], [1, 2]]))
+    #expect(xy.count == 3)
+    #expect(abs(abs(xy[0].x) - 5.0.squareRoot()) < 1e-12 && abs(xy[1].x) < 1e-12 && abs(xy[0].x + xy[2].x) < 1e-12)
+    #expect(xy.allSatisfy { abs($0.y) < 1e-12 })
+  }
+}
