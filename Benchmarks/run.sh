@@ -2,11 +2,11 @@
 # Runs sagesim's benchmarks side by side with the reference implementations, on this machine,
 # in one run. Not part of CI (it takes minutes and measures speed, which tests never do).
 #   bash Benchmarks/run.sh            # everything
-#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear)
+#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, lab)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear lab)
 
 if ! pkg-config --exists openblas 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config
@@ -28,6 +28,7 @@ for part in "${parts[@]}"; do
     pca) .venv/bin/python pca.py "$bench" ;;
     csv) OPENBLAS_NUM_THREADS=1 .venv/bin/python csv_throughput.py "$bench" "$sagesim" ;;  # one core, and no idle OpenBLAS threads spinning on the other
     linear) .venv/bin/python linear.py "$bench" ;;
-    *) echo "unknown part '$part' (pca, csv, linear)"; exit 2 ;;
+    lab) .venv/bin/python lab_sweep.py "$sagesim" ;;
+    *) echo "unknown part '$part' (pca, csv, linear, lab)"; exit 2 ;;
   esac
 done
