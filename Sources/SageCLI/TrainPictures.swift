@@ -14,7 +14,7 @@ struct TrainPictures {
 
   func draw() throws {
     var figures: [ModelPictures.Figure] = []
-    let steps = log.history.contains { $0.name.contains("-") } ? "round" : "epoch"
+    let steps = entry.name == "xgboost" ? "round" : "epoch"
     if let curve = LabCharts.learningCurve(history: log.history, keptStep: log.keptStep, title: "\(entry.name): learning curve", steps: steps) {
       if !charts.noChart { print("\n" + curve.terminal(charts.style), terminator: "") }
       figures.append(.init(name: "learning-curve.svg", svg: curve.svg(), caption: "Train and validation metric per \(steps); the dashed line marks the \(steps) whose model was kept (early stopping)."))

@@ -87,6 +87,7 @@ struct TrainingJob {
   /// The epochs: a step per mini-batch for every model at once, divergence checks, the validation
   /// loss after each epoch, each model's best epoch kept, and early stopping. Returns the epoch
   /// each model's kept weights come from (nil without validation data: the last epoch's).
+  @discardableResult
   func runEpochs(_ bank: inout ModelBank, log: inout TrainingLog) throws -> [Int?] {
     var best: ModelBank?
     var bestLoss = [Double](repeating: .infinity, count: bank.m)
