@@ -19,6 +19,7 @@ extension Matrix {
     _ a: Matrix, _ b: Matrix, into c: inout Matrix,
     transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1, beta: Double = 1
   ) {
+    BLASThreads.pinToOne()
     let m = transposeA ? a.columns : a.rows
     let k = transposeA ? a.rows : a.columns
     let kB = transposeB ? b.columns : b.rows
@@ -49,6 +50,7 @@ extension Matrix {
     _ a: Matrix, rows range: Range<Int>, _ b: Matrix, into c: inout Matrix,
     transposeA: Bool = false, alpha: Double = 1, beta: Double = 1
   ) {
+    BLASThreads.pinToOne()
     let blockRows = range.count
     let m = transposeA ? a.columns : blockRows
     let k = transposeA ? blockRows : a.columns
@@ -77,6 +79,7 @@ extension Matrix {
   /// The Gram matrix of a mini-batch: PCA and the closed-form ridge solution accumulate it
   /// batch by batch, so memory stays d×d however many rows there are.
   public static func addGram(of x: Matrix, into c: inout Matrix, alpha: Double = 1) {
+    BLASThreads.pinToOne()
     precondition(c.rows == x.columns && c.columns == x.columns, "dsyrk: C must be d×d")
     guard x.rows > 0, x.columns > 0 else { return }
     x.withUnsafeBufferPointer { px in
@@ -87,6 +90,27 @@ extension Matrix {
       }
     }
     c.mirrorUpperTriangle()
+  }
+
+  /// C ← α·X[rows]ᵀX[rows] + C on the upper triangle only, where X[rows] is a block of consecutive
+  /// rows of X (dsyrk on a pointer into X: the block is not copied). The lower triangle is left as
+  /// it was: call `mirrorUpperTriangle()` once the sums are complete. Lets a parallel loop give each
+  /// chunk of a mini-batch its own Gram matrix.
+  public static func addGramUpperTriangle(
+    of x: Matrix, rows range: Range<Int>, into c: inout Matrix, alpha: Double = 1
+  ) {
+    BLASThreads.pinToOne()
+    precondition(c.rows == x.columns && c.columns == x.columns, "dsyrk: C must be d×d")
+    precondition(range.lowerBound >= 0 && range.upperBound <= x.rows, "dsyrk: row block out of range")
+    guard !range.isEmpty, x.columns > 0 else { return }
+    x.withUnsafeBufferPointer { px in
+      c.withUnsafeMutableBufferPointer { pc in
+        cblas_dsyrk(
+          CblasRowMajor, CblasUpper, CblasTrans, Int32(x.columns), Int32(range.count), alpha,
+          px.baseAddress! + range.lowerBound * x.columns, Int32(x.columns), 1.0, pc.baseAddress,
+          Int32(x.columns))
+      }
+    }
   }
 
   /// Copies the upper triangle onto the lower one, making the matrix exactly symmetric.
@@ -103,6 +127,7 @@ extension Matrix {
   /// y = op(A)·x (dgemv).
   public static func multiply(_ a: Matrix, vector x: [Double], transpose: Bool = false) -> [Double]
   {
+    BLASThreads.pinToOne()
     let m = transpose ? a.columns : a.rows
     let n = transpose ? a.rows : a.columns
     precondition(x.count == n, "dgemv: vector length does not agree")
@@ -120,6 +145,7 @@ extension Matrix {
 
   /// ‖xᵢ‖² for every row i.
   public func squaredRowNorms() -> [Double] {
+    BLASThreads.pinToOne()
     var norms = [Double](repeating: 0, count: rows)
     withUnsafeBufferPointer { p in
       for i in 0..<rows {
@@ -131,14 +157,24 @@ extension Matrix {
 
   /// Σ xᵢyᵢ (ddot).
   public static func dot(_ x: [Double], _ y: [Double]) -> Double {
+    BLASThreads.pinToOne()
     precondition(x.count == y.count)
     return cblas_ddot(Int32(x.count), x, 1, y, 1)
   }
 }
 
-/// How many threads OpenBLAS may use. Parallel loops of sagesim's own set it to 1 inside their
-/// chunks (as scikit-learn does), so that the two levels of parallelism do not oversubscribe.
+/// OpenBLAS runs on one thread, always, and sagesim's own loops (`Parallel`) use the cores.
+///
+/// Several OpenBLAS routines split a sum across their threads (ddot, dgemv, dsymv inside LAPACK's
+/// eigensolver), so their last bits depend on how many threads ran: PCA trained with
+/// `OPENBLAS_NUM_THREADS=1` and `=2` gave models differing in the 15th digit, and toggling the
+/// count around parallel loops (as sagesim first did, like scikit-learn) let one training change
+/// another's bits when two ran at once (a sweep, the test suite). One thread for the whole process
+/// makes a seed give the same model whatever else runs; the dense kernels that need both cores
+/// split their rows into fixed chunks with one single-threaded call each.
 public enum BLASThreads {
-  public static func set(_ count: Int) { openblas_set_num_threads(Int32(count)) }
+  private static let pinned: Void = { openblas_set_num_threads(1) }()
+  /// Sets OpenBLAS to one thread, once per process. Every BLAS and LAPACK wrapper calls it first.
+  public static func pinToOne() { _ = pinned }
   public static var current: Int { Int(openblas_get_num_threads()) }
 }

@@ -17,6 +17,7 @@ extension Matrix {
   /// - Returns: eigenvalues in ascending order, and the matrix whose column i is the unit
   ///   eigenvector of eigenvalue i.
   public func symmetricEigen() throws -> (values: [Double], vectors: Matrix) {
+    BLASThreads.pinToOne()
     precondition(rows == columns, "symmetricEigen needs a square matrix")
     let n = rows
     var a = self
@@ -33,6 +34,7 @@ extension Matrix {
   ///
   /// - Returns: U (m×r), s (r values, descending) and Vᵀ (r×n), where r = min(m, n).
   public func singularValueDecomposition() throws -> (u: Matrix, s: [Double], vt: Matrix) {
+    BLASThreads.pinToOne()
     let m = rows, n = columns, r = Swift.min(m, n)
     var a = self
     var s = [Double](repeating: 0, count: r)
@@ -53,6 +55,7 @@ extension Matrix {
 
   /// Q of A = QR: an orthonormal basis of A's column space, m×min(m, n) (dgeqrf + dorgqr).
   public func orthonormalColumns() throws -> Matrix {
+    BLASThreads.pinToOne()
     let m = rows, n = columns, r = Swift.min(m, n)
     var a = self
     var tau = [Double](repeating: 0, count: r)
@@ -71,6 +74,7 @@ extension Matrix {
 
   /// X solving A·X = B for symmetric positive definite A (dposv, Cholesky).
   public func choleskySolve(_ b: Matrix) throws -> Matrix {
+    BLASThreads.pinToOne()
     precondition(rows == columns && b.rows == rows, "choleskySolve: dimensions do not agree")
     var a = self
     var x = b

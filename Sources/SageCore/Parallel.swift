@@ -17,15 +17,13 @@ public enum Parallel {
   }
 
   /// Runs `body` once per chunk of `0..<count`, concurrently, and returns the results in chunk
-  /// order. OpenBLAS is held to one thread meanwhile, so that `body` may call BLAS freely.
+  /// order. OpenBLAS runs on one thread (`BLASThreads`), so `body` may call BLAS freely.
   public static func map<T>(
     _ count: Int, chunks: Int = Parallel.coreCount, _ body: (Range<Int>) -> T
   ) -> [T] {
     let pieces = ranges(of: count, chunks: chunks)
     if pieces.count <= 1 { return pieces.map(body) }
-    let saved = BLASThreads.current
-    BLASThreads.set(1)
-    defer { BLASThreads.set(saved) }
+    BLASThreads.pinToOne()
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: pieces.count)
     results.initialize(repeating: nil)
     defer {

@@ -7,23 +7,52 @@ import SageCore
 /// mean is large beside the spread, so the rows are first shifted by a provisional mean μ₀ (the
 /// first batch's): with yᵢ = xᵢ − μ₀, C = Σyᵢyᵢᵀ − (1/n)(Σyᵢ)(Σyᵢ)ᵀ exactly, and both terms are small.
 struct CovarianceAccumulator {
+  /// Each mini-batch's rows are split into this many fixed blocks, one per core, each adding to
+  /// its own Gram matrix; the blocks' sums are added in block order at the end. A constant (not
+  /// the core count), so that a seed gives the same bits on any machine.
+  static let rowBlocks = 2
+
   private(set) var moments: CovarianceMoments
-  private(set) var gram: Matrix
+  /// Upper triangles of Σ YᵀY, one per row block.
+  private var partialGrams: [Matrix]
 
   init(featureDim: Int, subtractMean: Bool) {
     moments = CovarianceMoments(featureDim: featureDim, subtractMean: subtractMean)
-    gram = Matrix(rows: featureDim, columns: featureDim)
+    partialGrams = Array(repeating: Matrix(rows: featureDim, columns: featureDim), count: Self.rowBlocks)
   }
 
-  /// Adds a batch of rows: Σy += colsum(Y), Σyyᵀ += YᵀY (dsyrk).
+  /// Adds a batch of rows: Σy += colsum(Y), and per row block b, G_b += Y_bᵀY_b (dsyrk), the
+  /// blocks on both cores.
   mutating func add(_ x: Matrix) {
-    moments.add(x) { y in Matrix.addGram(of: y, into: &gram) }
+    moments.add(x) { y in
+      let blocks = Parallel.ranges(of: y.rows, chunks: Self.rowBlocks)
+      partialGrams.withUnsafeMutableBufferPointer { grams in
+        _ = Parallel.map(blocks.count, chunks: blocks.count) { slot in
+          let b = slot.lowerBound
+          Matrix.addGramUpperTriangle(of: y, rows: blocks[b], into: &grams[b])
+        }
+      }
+    }
+  }
+
+  /// Σ yyᵀ = Σ_b G_b, added in block order and made symmetric.
+  var gram: Matrix {
+    var total = partialGrams[0]
+    for b in 1..<partialGrams.count {
+      total.withUnsafeMutableBufferPointer { t in
+        partialGrams[b].withUnsafeBufferPointer { g in
+          for i in t.indices { t[i] += g[i] }
+        }
+      }
+    }
+    total.mirrorUpperTriangle()
+    return total
   }
 
   /// C = Σyyᵀ − (1/n)(Σy)(Σy)ᵀ when centring; Σxxᵀ otherwise.
   var scatter: Matrix {
-    guard moments.subtractMean else { return gram }
     var c = gram
+    guard moments.subtractMean else { return c }
     let s = moments.shiftedSum, n = Double(moments.count)
     for i in 0..<s.count {
       for j in 0..<s.count { c[i, j] -= s[i] * s[j] / n }
