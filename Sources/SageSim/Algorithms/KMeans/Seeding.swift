@@ -36,21 +36,24 @@ enum Seeding {
     var chosen: [Int] = []
     var isChosen = [Bool](repeating: false, count: n)
     var closest = [Double](repeating: .infinity, count: n)
-    var candidateDistance = [Double](repeating: 0, count: n)
     var bestDistance = [Double](repeating: 0, count: n)
     let first = draw(weights, rng: &rng) ?? rng.index(below: n)
     points.withUnsafeBufferPointer { p in
       let base = p.baseAddress!
-      func distances(to c: Int, into out: inout [Double]) -> Double {
-        var potential = 0.0
-        for i in 0..<n {
-          let v = min(closest[i], squaredDistance(base + i * d, base + c * d, d))
-          out[i] = v
-          potential += weights[i] * v
+      // D(xᵢ)² after adding center c, for every row; rows split over both cores when there is
+      // enough work, summed in row order so the potential has the same bits either way.
+      let chunks = n * d >= 1 << 15 ? 2 * Parallel.coreCount : 1
+      func distances(to c: Int) -> (distance: [Double], potential: Double) {
+        let current = closest
+        let parts = Parallel.map(n, chunks: chunks) { range in
+          range.map { i in min(current[i], squaredDistance(base + i * d, base + c * d, d)) }
         }
-        return potential
+        let out = parts.count == 1 ? parts[0] : Array(parts.joined())
+        var potential = 0.0
+        for i in 0..<n { potential += weights[i] * out[i] }
+        return (out, potential)
       }
-      _ = distances(to: first, into: &closest)
+      closest = distances(to: first).distance
       chosen.append(first)
       isChosen[first] = true
       while chosen.count < count {
@@ -58,7 +61,7 @@ enum Seeding {
         guard mass.contains(where: { $0 > 0 }) else {
           let rest = (0..<n).map { isChosen[$0] ? 0 : weights[$0] }
           let next = draw(rest, rng: &rng) ?? firstUnchosen(chosen, n, rng: &rng)
-          _ = distances(to: next, into: &closest)
+          closest = distances(to: next).distance
           chosen.append(next)
           isChosen[next] = true
           continue
@@ -67,14 +70,14 @@ enum Seeding {
         var bestPotential = Double.infinity
         for _ in 0..<max(1, localTrials) {
           guard let candidate = draw(mass, rng: &rng) else { break }
-          let potential = distances(to: candidate, into: &candidateDistance)
+          let (distance, potential) = distances(to: candidate)
           if potential < bestPotential {
             bestPotential = potential
             best = candidate
-            swap(&bestDistance, &candidateDistance)
+            bestDistance = distance
           }
         }
-        swap(&closest, &bestDistance)
+        closest = bestDistance
         chosen.append(best)
         isChosen[best] = true
       }
