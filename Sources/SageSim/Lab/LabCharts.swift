@@ -19,8 +19,18 @@ public enum LabCharts {
       xAxis: axis.spacing, yAxis: logY ? .log : .linear, series: series, markers: markers)
   }
 
-  /// A two-knob sweep as a heat map of `metric`, the best cell ringed.
+  /// A two-knob sweep as a heat map of `metric`, the best cell ringed; a one-knob sweep over
+  /// categories (no numeric axis) as one row of cells per metric and its train twin.
   public static func sweepGrid(_ result: SweepResult, metric: String, algorithm: String) -> HeatMap? {
+    if result.axes.count == 1, result.axes[0].numericValues == nil {
+      let base = metric.split(separator: ":").last.map(String.init) ?? metric
+      let names = [metric] + ["train:" + base].filter { $0 != metric && result.metricNames.contains($0) }
+      return HeatMap(
+        title: "\(algorithm): \(metric) (\(lowerIsBetter(metric) ? "lower" : "higher") is better)", rowLabel: "metric",
+        columnLabel: result.axes[0].name, rows: names, columns: result.axes[0].values,
+        values: names.map { n in result.trials.map { $0.metric(n) ?? .nan } },
+        highlight: result.best(by: metric).map { (0, $0) })
+    }
     guard result.axes.count == 2 else { return nil }
     let best = result.best(by: metric)
     let columns = result.axes[1].values.count

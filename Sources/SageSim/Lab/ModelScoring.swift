@@ -1,4 +1,5 @@
 import Foundation
+import SageCore
 import SageIO
 import SageMetrics
 
@@ -65,12 +66,19 @@ public enum ModelScoring {
 
   /// `<prefix>:mse, rmse, mae, r2` for a regressor; `accuracy, precision, recall, f1, auc` for a
   /// binary classifier; `accuracy` for multiclass; `msd` (mean squared distance to the closest
-  /// center) for k-means. Nothing for unlabelled rows a supervised model would need labels for.
-  public static func metrics(_ p: ReadPredictions, labels: [Double], prefix: String) throws -> [NamedValue] {
+  /// center) for k-means; `explained_variance_ratio` (the variance of the projections over the
+  /// total variance of the rows) for PCA. Nothing for unlabelled rows a supervised model would
+  /// need labels for.
+  public static func metrics(_ p: ReadPredictions, labels: [Double], prefix: String, features: Matrix? = nil) throws -> [NamedValue] {
     func named(_ pairs: [(String, Double?)]) -> [NamedValue] {
       pairs.compactMap { name, v in v.map { NamedValue(name: "\(prefix):\(name)", value: $0) } }
     }
     switch p.kind {
+    case .projection:
+      guard let x = features, x.rows > 1, p.vectors.count == x.rows else { return [] }
+      let total = (0..<x.columns).reduce(0.0) { $0 + variance(x.column($1)) }
+      let kept = (0..<(p.vectors.first?.count ?? 0)).reduce(0.0) { sum, j in sum + variance(p.vectors.map { $0[j] }) }
+      return total > 0 ? named([("explained_variance_ratio", kept / total)]) : []
     case .clustering:
       let d = p.distances.filter(\.isFinite)
       return d.isEmpty ? [] : named([("msd", d.reduce(0) { $0 + $1 * $1 } / Double(d.count))])
@@ -88,5 +96,12 @@ public enum ModelScoring {
     default:
       return []
     }
+  }
+
+  /// The sample variance Σ(v − mean)²/(n − 1).
+  static func variance(_ v: [Double]) -> Double {
+    guard v.count > 1 else { return 0 }
+    let mean = v.reduce(0, +) / Double(v.count)
+    return v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)
   }
 }

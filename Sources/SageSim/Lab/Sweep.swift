@@ -79,7 +79,7 @@ public struct Sweep: Sendable {
       for (prefix, channel) in scored {
         guard case .memory(let batch) = channel.source else { continue }
         let predictions = try ModelScoring.predict(entry, model: model, preprocessing: options, batch: batch)
-        for m in try ModelScoring.metrics(predictions, labels: batch.labels, prefix: prefix) where !metrics.contains(where: { $0.name == m.name }) {
+        for m in try ModelScoring.metrics(predictions, labels: batch.labels, prefix: prefix, features: try options.apply(to: batch.features).dense()) where !metrics.contains(where: { $0.name == m.name }) {
           metrics.append(m)
         }
       }

@@ -145,3 +145,31 @@ import Testing
     #expect(xy.allSatisfy { abs($0.y) < 1e-12 })
   }
 }
+
+@Suite struct SweepAnyAlgorithmTests {
+  /// PCA logs no metric; the sweep scores its projections: variance kept / total variance.
+  /// scikit-learn 1.9.1: PCA(10).fit(train.csv[:, 1:]).explained_variance_ratio_.cumsum()[[0, 9]]
+  /// = 0.14983735, 0.73644402.
+  @Test func pcaSweepScoresExplainedVariance() throws {
+    let entry = try AlgorithmRegistry.entry(named: "pca")
+    let sweep = try Sweep(entry: entry, hyperparameters: ["feature_dim": "64", "mini_batch_size": "500"],
+                          axes: [SweepAxis(name: "num_components", values: ["1", "10"])], seed: 0)
+    let result = try sweep.run(channels: Channels(train: DataChannel(.train, path: dataset("digits/train.csv"), contentType: .csv(labelSize: 1))))
+    let shares = result.trials.map { $0.metric("train:explained_variance_ratio") ?? .nan }
+    #expect(abs(shares[0] - 0.14983735) < 1e-7 && abs(shares[1] - 0.73644402) < 1e-7, "\(shares)")
+    #expect(try result.rankingMetric() == "train:explained_variance_ratio")
+    #expect(result.best(by: "train:explained_variance_ratio") == 1)
+  }
+
+  @Test func categoricalSweepIsDrawnAsCells() throws {
+    let trials = ["a", "b"].enumerated().map { i, v in
+      SweepTrial(values: [v], metrics: [NamedValue(name: "validation:mse", value: Double(2 - i)), NamedValue(name: "train:mse", value: 0.5)],
+                 history: [], keptStep: nil, model: nil, preprocessing: nil, warnings: [], seconds: 0, error: nil)
+    }
+    let result = SweepResult(axes: [SweepAxis(name: "loss", values: ["a", "b"])], trials: trials)
+    #expect(LabCharts.sweepCurve(result, metric: "validation:mse", algorithm: "x") == nil)
+    let map = try #require(LabCharts.sweepGrid(result, metric: "validation:mse", algorithm: "x"))
+    #expect(map.rows == ["validation:mse", "train:mse"] && map.columns == ["a", "b"] && map.values == [[2, 1], [0.5, 0.5]])
+    #expect(map.highlight?.column == 1)
+  }
+}
