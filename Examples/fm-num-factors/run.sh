@@ -10,7 +10,7 @@ out="$(mktemp -d)"
 data=Datasets/insteval
 common=(--train $data/train.libsvm --test $data/validation.libsvm --content-type text/libsvm
         --hp feature_dim=4125 --hp predictor_type=regressor --hp epochs=10 --hp mini_batch_size=1000
-        --hp linear_lr=0.01 --hp linear_wd=0.001 --hp factors_lr=0.01 --hp factors_init_sigma=0.1)
+        --hp linear_wd=0.001 --hp factors_init_sigma=0.1)
 
 # RMSE of a trained model's predictions on a libsvm file (its first column is the rating).
 rmse() {
@@ -34,10 +34,12 @@ echo "   freeze the factors at 0 instead: factors_lr=0, factors_init constant 0)
 printf '%-34s %-10s %-10s\n' "model" "train" "test"
 frozen=(--hp num_factors=1 --hp factors_lr=0 --hp factors_init_method=constant --hp factors_init_value=0)
 train "bias only (the mean)" "${frozen[@]}" --hp linear_lr=0 --hp linear_init_method=constant --hp linear_init_value=0 --hp factors_wd=0.001
-train "linear only (num_factors 0)" "${frozen[@]}" --hp factors_wd=0.001
-for k in 2 4 8 16 64; do train "num_factors=$k" --hp num_factors=$k --hp factors_wd=0.001; done
+train "linear only (num_factors 0)" "${frozen[@]}" --hp linear_lr=0.01 --hp factors_wd=0.001
+for k in 2 4 8 16 64; do train "num_factors=$k" --hp num_factors=$k --hp linear_lr=0.01 --hp factors_lr=0.01 --hp factors_wd=0.001; done
 
 echo
 echo "== factors_wd at num_factors=64"
 printf '%-34s %-10s %-10s\n' "model" "train" "test"
-for wd in 0 0.0001 0.001 0.01 0.1; do train "factors_wd=$wd" --hp num_factors=64 --hp factors_wd=$wd; done
+for wd in 0 0.0001 0.001 0.01 0.1; do
+  train "factors_wd=$wd" --hp num_factors=64 --hp linear_lr=0.01 --hp factors_lr=0.01 --hp factors_wd=$wd
+done
