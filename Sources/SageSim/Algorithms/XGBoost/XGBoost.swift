@@ -40,6 +40,9 @@ public enum XGBoost: Algorithm {
       try FeatureTable.checkLabels(channel, table, objective)
       validation = table
     }
+    if channels.usesPipeMode {
+      log.warning("Pipe mode: xgboost needs the whole data set in memory (it bins every feature once, before the first tree), so each channel was read in one pass from its first FIFO and held in memory; memory grows with the data, unlike PCA, k-means, linear learner and factorization machines, which stream in bounded memory")
+    }
     log.info("Train matrix has \(train.rows) rows and \(train.columns) columns; validation matrix has \(validation?.rows ?? 0) rows")
     let plan = try BoostingPlan(hp, objective: objective, train: train, hasValidation: validation != nil, log: &log)
     var booster = Booster(plan: plan, train: train, validation: validation, seed: hp.seed.map { UInt64(bitPattern: Int64($0)) } ?? seed)

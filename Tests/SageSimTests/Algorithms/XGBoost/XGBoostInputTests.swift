@@ -34,6 +34,22 @@ import Testing
     #expect(a.trees == b.trees)
   }
 
+  /// Issue #7: Pipe mode trains the same trees as File mode, and the log says plainly that xgboost
+  /// holds the whole data set in memory (unlike the streaming algorithms).
+  @Test func pipeModeSaysTheDataIsHeldInMemory() throws {
+    let path = try Self.write("1,1\n1,2\n5,3\n5,4\n", "pipe.csv")
+    let hp = try XGBoostHyperparameters.parse(["num_round": "2", "max_depth": "1"])
+    var pipeLog = TrainingLog.silent, fileLog = TrainingLog.silent
+    let piped = try XGBoost.train(
+      hp, on: Channels(train: DataChannel(.train, path: path, contentType: .csv(labelSize: 1), inputMode: .pipe)),
+      seed: 0, log: &pipeLog)
+    let filed = try XGBoost.train(
+      hp, on: Channels(train: DataChannel(.train, path: path, contentType: .csv(labelSize: 1))), seed: 0, log: &fileLog)
+    #expect(piped.trees == filed.trees)
+    #expect(pipeLog.warnings.contains { $0.contains("xgboost needs the whole data set in memory") })
+    #expect(fileLog.warnings.isEmpty)
+  }
+
   /// libsvm: an absent index is a missing value (not 0), and learns its own direction.
   @Test func libsvmAbsentEntriesAreMissing() throws {
     let path = try Self.write("1 0:1\n1 0:2\n5 0:3\n5 0:4\n5\n5\n", "m.libsvm")
