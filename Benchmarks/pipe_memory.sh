@@ -7,10 +7,16 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 gb="${1:-5}"
 cd "$here"
-swift build -c release --product sagesim-bench >/dev/null
-bench="$(swift build -c release --show-bin-path)/sagesim-bench"
-(cd .. && swift build -c release --product sagesim >/dev/null)
-sagesim="$(cd .. && swift build -c release --show-bin-path)/sagesim"
+# SAGESIM and BENCH may name binaries already built (a release build of the same sources).
+if [ -z "${BENCH:-}" ]; then
+  swift build -c release --product sagesim-bench >/dev/null
+  BENCH="$(swift build -c release --show-bin-path)/sagesim-bench"
+fi
+if [ -z "${SAGESIM:-}" ]; then
+  (cd .. && swift build -c release --product sagesim >/dev/null)
+  SAGESIM="$(cd .. && swift build -c release --show-bin-path)/sagesim"
+fi
+bench="$BENCH" sagesim="$SAGESIM"
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 mkdir -p out
 cols=100
