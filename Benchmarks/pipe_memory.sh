@@ -33,7 +33,9 @@ run() {
   local name="$1" passes="$2"; shift 2
   local fifo; fifo="$(mktemp -d)"
   for ((p = 0; p < passes; p++)); do mkfifo "$fifo/train_$p"; done
-  ( for ((p = 0; p < passes; p++)); do cat "$data" > "$fifo/train_$p"; done ) &
+  # A reader may stop early (linear learner's scaler reads only num_point_for_scaler rows of its
+  # first pass), which ends cat with SIGPIPE: go on to the next FIFO regardless.
+  ( for ((p = 0; p < passes; p++)); do cat "$data" > "$fifo/train_$p" || true; done ) &
   local start=$SECONDS
   /usr/bin/time -v "$sagesim" train "$@" --train "$fifo/train_0" --input-mode Pipe \
     --content-type application/x-recordio-protobuf --model-dir "$fifo/model" > "$fifo/log" 2> "$fifo/time"
@@ -51,6 +53,7 @@ if "$sagesim" algorithms | grep -q '^kmeans .*available'; then
   run "kmeans k=10, 1 epoch" 1 kmeans --hp feature_dim=$cols --hp k=10 --hp mini_batch_size=5000
 fi
 if "$sagesim" algorithms | grep -q '^linear-learner .*available'; then
-  run "linear-learner binary, 1 epoch" 1 linear-learner --hp predictor_type=binary_classifier --hp epochs=1 \
+  # Three passes: the scaler's sample, the epoch, and the threshold calibration on the train channel.
+  run "linear-learner binary, 1 epoch" 3 linear-learner --hp predictor_type=binary_classifier --hp epochs=1 \
     --hp mini_batch_size=1000 --hp num_models=1
 fi

@@ -17,8 +17,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 swift build -c release --product sagesim-bench >/dev/null
 bench="$(swift build -c release --show-bin-path)/sagesim-bench"
-(cd .. && swift build -c release --product sagesim >/dev/null)
-sagesim="$(cd .. && swift build -c release --show-bin-path)/sagesim"
+# SAGESIM may name a release sagesim already built from the same sources (saves a rebuild).
+if [ -z "${SAGESIM:-}" ]; then
+  (cd .. && swift build -c release --product sagesim >/dev/null)
+  SAGESIM="$(cd .. && swift build -c release --show-bin-path)/sagesim"
+fi
+sagesim="$SAGESIM"
 
 # The reference runs with the environment as it is; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, if set
 # on this machine, are left alone (see the performance anchors).
