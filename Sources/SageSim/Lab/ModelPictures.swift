@@ -156,3 +156,24 @@ public enum ModelPictures {
     return Chart(title: title, xLabel: xLabel, yLabel: yLabel, series: Array(series))
   }
 }
+
+extension ModelPictures {
+  /// xgboost's gain importance (the mean loss reduction of the splits on each feature, what
+  /// `sagesim xgboost-inspect --importance gain` lists) as a bar chart, largest first, at most
+  /// `top` features. Nil for other algorithms and for a model without splits.
+  public static func featureImportance(_ entry: AlgorithmEntry, model: Data, top: Int = 20) -> Figure? {
+    guard entry.name == XGBoost.name,
+          let trees = try? ModelDirectory.decode(XGBoostModel.self, algorithm: XGBoost.name, from: model, directory: "")
+    else { return nil }
+    let gains = trees.importance(.gain)
+    guard !gains.isEmpty else { return nil }
+    let shown = gains.prefix(top)
+    let more = gains.count > shown.count ? " (top \(shown.count) of \(gains.count))" : ""
+    let chart = BarChart(
+      title: "\(entry.name): feature importance (gain)\(more)", valueLabel: "mean gain per split", categoryLabel: "feature",
+      bars: shown.map { (label: "f\($0.feature)", value: $0.value) })
+    return Figure(
+      name: "feature-importance.svg", svg: chart.svg(),
+      caption: "Each feature's gain importance: the mean loss reduction of the splits made on it (features never split on are left out). `sagesim xgboost-inspect` lists the same numbers and the other importance types.")
+  }
+}
