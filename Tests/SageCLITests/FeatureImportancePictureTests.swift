@@ -71,4 +71,26 @@ import Testing
     let html = try String(contentsOfFile: dir + "/report/report.html", encoding: .utf8)
     #expect(html.contains("xgboost: feature importance (gain)"))
   }
+
+  @Test func binaryObjectiveGetsTheClassifierPictures() throws {
+    // label = [f0 > 0.5]: trees split it exactly, so every training row is classified right.
+    let dir = temporaryDirectory()
+    var rows: [String] = [], positives = 0
+    for i in 0..<200 {
+      let f0 = Double((i * 37) % 101) / 101, f1 = Double((i * 53) % 89) / 89
+      positives += f0 > 0.5 ? 1 : 0
+      rows.append("\(f0 > 0.5 ? 1 : 0),\(f0),\(f1)")
+    }
+    try (rows.joined(separator: "\n") + "\n").write(toFile: dir + "/train.csv", atomically: true, encoding: .utf8)
+    let run = try sagesim([
+      "train", "xgboost", "--train", dir + "/train.csv", "--validation", dir + "/train.csv", "--hp", "objective=binary:logistic",
+      "--hp", "num_round=10", "--model-dir", dir + "/model", "--plots", dir + "/plots", "--no-chart",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir + "/plots"))
+    #expect(files == ["learning-curve.svg", "feature-importance.svg", "confusion-matrix.svg", "roc.svg", "precision-recall.svg"], "\(files)")
+    let confusion = try String(contentsOfFile: dir + "/plots/confusion-matrix.svg", encoding: .utf8)
+    #expect(confusion.contains("<title>0, 0: \(Double(200 - positives))</title>") && confusion.contains("<title>1, 1: \(Double(positives))</title>"))
+    #expect(confusion.contains("<title>0, 1: 0.0</title>") && confusion.contains("<title>1, 0: 0.0</title>"))
+  }
 }
