@@ -3,12 +3,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-swift build -c release --product sagesim >/dev/null
-sagesim="$(swift build -c release --show-bin-path)/sagesim"
-out="$(mktemp -d)"
+if [ -z "${SAGESIM:-}" ]; then
+  swift build -c release --product sagesim >/dev/null
+  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
+fi
+out="${OUT:-$(mktemp -d)}"
 
 for k in $(seq 2 20); do
-  "$sagesim" train kmeans --train Datasets/digits/train.csv --test Datasets/digits/validation.csv \
+  "$SAGESIM" train kmeans --train Datasets/digits/train.csv --test Datasets/digits/validation.csv \
     --hp feature_dim=64 --hp k="$k" --hp epochs=3 --hp init_method=kmeans++ --seed 1 \
     --model-dir "$out/k$k" --metrics-json "$out/k$k.json" >/dev/null
 done
@@ -32,4 +34,7 @@ elbow = ks[min(range(len(ks)), key=lambda i: gap[i])]
 print(f"\nelbow (farthest below the chord from k=2 to k=20): k = {elbow}")
 print(f"test msd falls {100 * (1 - msd[ks.index(elbow)] / msd[0]):.0f} % from k=2 to k={elbow}, "
       f"and only {100 * (1 - msd[-1] / msd[ks.index(elbow)]):.0f} % more from k={elbow} to k=20")
+print("RESULT k=" + ",".join(map(str, ks)))
+print("RESULT msd=" + ",".join(f"{v:.6g}" for v in msd))
+print(f"RESULT elbow={elbow}")
 PY

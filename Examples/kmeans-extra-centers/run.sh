@@ -5,18 +5,24 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/Examples/kmeans-extra-centers"
 cd "$root"
-swift build -c release --product sagesim >/dev/null
-sagesim="$(swift build -c release --show-bin-path)/sagesim"
-out="$(mktemp -d)"
+if [ -z "${SAGESIM:-}" ]; then
+  swift build -c release --product sagesim >/dev/null
+  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
+fi
+out="${OUT:-$(mktemp -d)}"
 python3 "$here/make_data.py" "$out"
 
-seeds=(1 2 3 4 5 6 7 8)
-for init in kmeans++ random; do
-  for factor in 1 2 5 10 20; do
-    for trials in 1 10; do
+# SEEDS (8), INITS, FACTORS and TRIALS shrink the grid (the test runs a small corner of it).
+seeds=($(seq 1 "${SEEDS:-8}"))
+inits=(${INITS:-kmeans++ random})
+factors=(${FACTORS:-1 2 5 10 20})
+trialss=(${TRIALS:-1 10})
+for init in "${inits[@]}"; do
+  for factor in "${factors[@]}"; do
+    for trials in "${trialss[@]}"; do
       for seed in "${seeds[@]}"; do
         run="$out/$init-f$factor-t$trials-s$seed"
-        "$sagesim" train kmeans --train "$out/train.csv" --test "$out/test.csv" --content-type 'text/csv;label_size=0' \
+        "$SAGESIM" train kmeans --train "$out/train.csv" --test "$out/test.csv" --content-type 'text/csv;label_size=0' \
           --hp feature_dim=2 --hp k=7 --hp extra_center_factor="$factor" --hp local_lloyd_num_trials="$trials" \
           --hp local_lloyd_init_method="$init" --seed "$seed" --model-dir "$run" --metrics-json "$run.json" >/dev/null
       done
@@ -24,22 +30,31 @@ for init in kmeans++ random; do
   done
 done
 
-python3 - "$out" "${#seeds[@]}" <<'PY'
+python3 - "$out" "${#seeds[@]}" "${inits[*]}" "${factors[*]}" "${trialss[*]}" <<'PY'
 import json, math, sys
 out, runs = sys.argv[1], int(sys.argv[2])
+inits, factors, trialss = sys.argv[3].split(), [int(f) for f in sys.argv[4].split()], [int(t) for t in sys.argv[5].split()]
 truth = [tuple(map(float, line.split(","))) for line in open(f"{out}/centers.csv")]
 small = truth[1:]
 def found(model):
     centers = json.load(open(model))["model"]["centers"]
     return sum(1 for c in small if min(math.dist(c, f) for f in centers) < 1.5)
 print("test msd over", runs, "seeds (the true clusters give about 7.6) and small clusters found (of 6)")
-for init in ("kmeans++", "random"):
+results = []
+for init in inits:
     print(f"\n== local_lloyd_init_method={init}")
     print("extra_center_factor  K    trials  mean msd  worst msd  small clusters found (mean)")
-    for factor in (1, 2, 5, 10, 20):
-        for trials in (1, 10):
+    for factor in factors:
+        for trials in trialss:
             base = [f"{out}/{init}-f{factor}-t{trials}-s{s}" for s in range(1, runs + 1)]
             msd = [json.load(open(b + ".json"))["test:msd"] for b in base]
             hits = [found(b + "/model.json") for b in base]
             print(f"{factor:<19}  {7 * factor:<3}  {trials:<6}  {sum(msd) / runs:8.2f}  {max(msd):9.2f}  {sum(hits) / runs:.1f}")
+            results.append((init, factor, trials, sum(msd) / runs, sum(hits) / runs))
+print("\n== the lesson: mean test msd and small clusters found, by extra_center_factor " + ",".join(map(str, factors)))
+for init in inits:
+    for trials in trialss:
+        rows = [r for r in results if r[0] == init and r[2] == trials]
+        print(f"RESULT {init}_trials{trials}_msd=" + ",".join(f"{r[3]:.6g}" for r in rows))
+        print(f"RESULT {init}_trials{trials}_found=" + ",".join(f"{r[4]:.6g}" for r in rows))
 PY

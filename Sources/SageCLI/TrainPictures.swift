@@ -19,6 +19,7 @@ struct TrainPictures {
       if !charts.noChart { print("\n" + curve.terminal(charts.style), terminator: "") }
       figures.append(.init(name: "learning-curve.svg", svg: curve.svg(), caption: "Train and validation metric per \(steps); the dashed line marks the \(steps) whose model was kept (early stopping)."))
     }
+    if let importance = ModelPictures.featureImportance(entry, model: model) { figures.append(importance) }
     let channel = channels.validation ?? channels.test ?? channels.train
     // The pictures predict raw rows: preprocessing is applied again inside, so read the raw file.
     if let batch = try rawBatch(channel), !batch.labels.isEmpty {

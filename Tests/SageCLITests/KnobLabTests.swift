@@ -67,13 +67,14 @@ import Testing
   // MARK: - The walkthroughs
 
   /// Runs `Examples/<name>/run.sh` against the built binary and returns its `RESULT key=value` lines.
-  static func walkthrough(_ name: String) throws -> [String: String] {
+  static func walkthrough(_ name: String, environment extra: [String: String] = [:]) throws -> [String: String] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = [root.appendingPathComponent("Examples/\(name)/run.sh").path]
     var environment = ProcessInfo.processInfo.environment
     environment["SAGESIM"] = buildFolder().appendingPathComponent("sagesim").path
     environment["OUT"] = temporaryDirectory()
+    environment.merge(extra) { $1 }
     process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -141,5 +142,102 @@ import Testing
     // accuracy, precision_at_target_recall (target 0.98), recall_at_target_precision (target 0.98).
     #expect(recall[1] >= 0.98 && recall[1] > recall[0] && precision[1] < precision[0], "\(r)")
     #expect(precision[2] >= 0.98)
+  }
+
+  static func decreasing(_ v: [Double]) -> Bool { zip(v, v.dropFirst()).allSatisfy { $0 > $1 } }
+  static func increasing(_ v: [Double]) -> Bool { zip(v, v.dropFirst()).allSatisfy { $0 < $1 } }
+
+  @Test func kmeansElbowBendsAtNine() throws {
+    let r = try Self.walkthrough("kmeans-elbow")
+    let k = Self.numbers(r["k"]), msd = Self.numbers(r["msd"])
+    let elbow = try #require(Double(r["elbow"] ?? ""))
+    #expect(k.count == 19 && msd.count == 19, "\(r)")
+    // Full run (epochs=3, seed 1): msd 1092.8 at k=2, 679.7 at the elbow k=9, 550.6 at k=20
+    // (547.9 at k=19: one more center need not lower it, the curve is flat there).
+    #expect(elbow == 9, "\(r)")
+    let e = k.firstIndex(of: elbow)!
+    let before = (msd[0] - msd[e]) / Double(e), after = (msd[e] - msd.last!) / Double(k.count - 1 - e)
+    #expect(before > 2.5 * after, "steep then flat: \(before) vs \(after) per k")
+    #expect(Self.decreasing(Array(msd[...e])) && msd.last! < msd[e] && msd.last! < 0.55 * msd[0], "\(msd)")
+  }
+
+  @Test func extraCentersFindTheSmallClusters() throws {
+    let r = try Self.walkthrough("kmeans-extra-centers", environment: ["SEEDS": "4", "INITS": "kmeans++", "FACTORS": "1 5 20", "TRIALS": "10"])
+    let msd = Self.numbers(r["kmeans++_trials10_msd"]), found = Self.numbers(r["kmeans++_trials10_found"])
+    // Full run (8 seeds): mean msd 39.3 → 18.8 → 8.4 and small clusters found 0.2 → 4.8 for factor 1, 5, 20.
+    #expect(msd.count == 3 && Self.decreasing(msd) && msd[0] > 30 && msd[2] < 11, "\(r)")
+    #expect(found.count == 3 && Self.increasing(found) && found[0] < 1 && found[2] >= 4, "\(r)")
+  }
+
+  @Test func deeperTreesOverfit() throws {
+    let r = try Self.walkthrough("xgboost-overfitting", environment: ["TRAIN_ROWS": "1000", "VALIDATION_ROWS": "1000", "ROUNDS": "50"])
+    // max_depth 1, 2, 3, 4, 6, 8, 12: train logloss falls at every step; validation is best at a
+    // moderate depth (3 here, 2 in the full run) and clearly worse at 8 and 12.
+    let train = Self.numbers(r["depth_train_logloss"]), valid = Self.numbers(r["depth_validation_logloss"])
+    #expect(train.count == 7 && valid.count == 7 && Self.decreasing(train) && train.last! < 0.2 * train[0], "\(r)")
+    let best = valid.indices.min { valid[$0] < valid[$1] }!
+    #expect((1...3).contains(best) && valid[5] > 1.05 * valid[best] && valid[6] > 1.05 * valid[best], "\(valid)")
+    // min_child_weight 20, 10, 5, 1, 0.1, 0 at depth 8: smaller leaves fit train better and validation worse.
+    let wTrain = Self.numbers(r["weight_train_logloss"]), wValid = Self.numbers(r["weight_validation_logloss"])
+    #expect(wTrain.count == 6 && Self.decreasing(wTrain), "\(r)")
+    #expect(wValid.count == 6 && wValid.min() == wValid[0] && wValid[4] > 1.1 * wValid[0] && wValid[5] > 1.1 * wValid[0], "\(wValid)")
+  }
+
+  @Test func smallerEtaNeedsMoreRoundsAndEarlyStoppingPicksThem() throws {
+    let r = try Self.walkthrough("xgboost-eta-early-stopping", environment: ["ROWS": "1000"])
+    // eta 1.0, 0.5, 0.3, 0.1, 0.03 with num_round=2000 and early_stopping_rounds=20.
+    let best = Self.numbers(r["best_round"]), ran = Self.numbers(r["rounds_run"]), loss = Self.numbers(r["validation_logloss"])
+    #expect(best.count == 5 && ran.count == 5 && loss.count == 5, "\(r)")
+    #expect(zip(best, ran).allSatisfy { $1 == $0 + 21 }, "each run stops 20 rounds after its best: \(r)")
+    #expect(ran.allSatisfy { $0 < 2000 } && Self.increasing(best) && best[4] > 10 * max(best[1], 1), "\(r)")
+    #expect(loss[4] < loss[0] && loss[3] < loss[0], "\(loss)")
+  }
+
+  @Test func scalePosWeightRaisesRecall() throws {
+    let r = try Self.walkthrough("xgboost-scale-pos-weight", environment: ["ROWS": "3000"])
+    // Weights 1, 3 and Σneg/Σpos (≈ 17): recall at 0.5 on the rare positives and the mean predicted
+    // probability rise, precision falls. Full run: recall 0.009 → 0.103 → 0.497.
+    let recall = Self.numbers(r["recall"]), precision = Self.numbers(r["precision"]), meanP = Self.numbers(r["mean_p"])
+    #expect(recall.count == 3 && Self.increasing(recall) && recall[2] > 5 * recall[0], "\(r)")
+    #expect(Self.increasing(meanP) && precision[2] < precision[0], "\(r)")
+  }
+
+  @Test func histMatchesExactUntilTheBinsGetFew() throws {
+    let r = try Self.walkthrough("xgboost-hist-vs-exact", environment: ["TRAIN_ROWS": "4000", "VALIDATION_ROWS": "1000"])
+    // exact, hist 256, 64, 16, 4: full run 0.772, 0.764, 0.782, 0.862, 1.85 validation RMSE.
+    let rmse = Self.numbers(r["validation_rmse"])
+    #expect(rmse.count == 5, "\(r)")
+    #expect(abs(rmse[1] - rmse[0]) < 0.03 * rmse[0] && abs(rmse[2] - rmse[0]) < 0.03 * rmse[0], "\(rmse)")
+    #expect(rmse[4] > 1.5 * rmse[0] && rmse[4] > rmse[3] && rmse[3] > rmse[1], "\(rmse)")
+  }
+
+  @Test func pcaExplainedVarianceAccumulates() throws {
+    let r = try Self.walkthrough("pca-explained-variance")
+    let ratio = Self.numbers(r["ratio"]), cumulative = Self.numbers(r["cumulative"])
+    #expect(ratio.count == 30 && cumulative.count == 30, "\(r)")
+    #expect(zip(ratio, ratio.dropFirst()).allSatisfy { $0 >= $1 } && Self.increasing(cumulative))
+    // scikit-learn PCA on the same digits gives 0.7364 for the first ten (Datasets/README.md).
+    let share = try #require(Double(r["share10"] ?? ""))
+    #expect(abs(share - 0.736) < 0.001, "\(share)")
+    #expect(r["components_for_90"] == "21")
+    // Randomized mode matches regular on the leading components, less so on the last ones.
+    let diff = Self.numbers(r["randomized_relative_difference"])
+    #expect(diff.count == 10 && diff.prefix(3).allSatisfy { $0 < 1e-4 } && diff[9] > diff[0], "\(diff)")
+  }
+
+  @Test func moreFactorsOverfitThinRatings() throws {
+    let r = try Self.walkthrough("fm-num-factors", environment: ["FACTORS": "2 64", "WDS": "0 0.01"])
+    // Rows: bias only, linear only, num_factors 2, 64 (factors_wd 0.001). Full run: train 1.3321,
+    // 1.1631, 1.1290, 1.0095 and test 1.3396, 1.2213, 1.2226, 1.2555 RMSE.
+    let train = Self.numbers(r["factors_train"]), test = Self.numbers(r["factors_test"])
+    #expect(train.count == 4 && test.count == 4, "\(r)")
+    // The linear terms do most of the work...
+    #expect(test[0] - test[1] > 0.1, "\(test)")
+    // ...more factors fit the training ratings better and the test ratings worse.
+    #expect(Self.decreasing(train) && test[3] > test[2] + 0.02 && test[3] > test[1], "\(r)")
+    // factors_wd 0 against 0.01 at 64 factors: no decay overfits badly; 0.01 is back to linear-only.
+    let wdTrain = Self.numbers(r["wd_train"]), wdTest = Self.numbers(r["wd_test"])
+    #expect(wdTrain.count == 2 && wdTrain[0] < wdTrain[1] - 0.2 && wdTest[0] > wdTest[1] + 0.2, "\(r)")
+    #expect(abs(wdTest[1] - test[1]) < 0.005, "\(r)")
   }
 }

@@ -21,8 +21,15 @@ public enum ModelPictures {
   }
 
   public static func figures(_ entry: AlgorithmEntry, model: Data, preprocessing: Preprocessing, batch: DataBatch, channel: String) throws -> [Figure] {
-    let p = try ModelScoring.predict(entry, model: model, preprocessing: preprocessing, batch: batch)
+    var p = try ModelScoring.predict(entry, model: model, preprocessing: preprocessing, batch: batch)
     let y = batch.labels
+    // xgboost's binary objectives answer one number per row, as a regressor does (SageMaker's
+    // xgboost container too): read it as a binary classifier's score, deciding at 0.5 for
+    // probabilities (logistic, hinge's 0/1) and at 0 for logitraw margins.
+    if p.kind == .regression, let threshold = binaryThreshold(entry, model: model) {
+      p.kind = .binary
+      p.predictedLabels = p.scores.map { $0 > threshold ? 1 : 0 }
+    }
     switch p.kind {
     case .regression where y.count == p.scores.count:
       return [residuals(p.scores, y, entry: entry.name, channel: channel)]
@@ -154,5 +161,38 @@ public enum ModelPictures {
       Chart.Series(name: "\(groupName) \(axisLabel(g))", points: zip(xy, groups).filter { $0.1 == g }.map(\.0), style: .points)
     }
     return Chart(title: title, xLabel: xLabel, yLabel: yLabel, series: Array(series))
+  }
+}
+
+extension ModelPictures {
+  /// The threshold an xgboost model with a binary objective decides at; nil for every other model.
+  static func binaryThreshold(_ entry: AlgorithmEntry, model: Data) -> Double? {
+    guard entry.name == XGBoost.name,
+          let trees = try? ModelDirectory.decode(XGBoostModel.self, algorithm: XGBoost.name, from: model, directory: "")
+    else { return nil }
+    switch trees.objective {
+    case .binaryLogistic, .hinge: return 0.5
+    case .logitRaw: return 0
+    default: return nil
+    }
+  }
+
+  /// xgboost's gain importance (the mean loss reduction of the splits on each feature, what
+  /// `sagesim xgboost-inspect --importance gain` lists) as a bar chart, largest first, at most
+  /// `top` features. Nil for other algorithms and for a model without splits.
+  public static func featureImportance(_ entry: AlgorithmEntry, model: Data, top: Int = 20) -> Figure? {
+    guard entry.name == XGBoost.name,
+          let trees = try? ModelDirectory.decode(XGBoostModel.self, algorithm: XGBoost.name, from: model, directory: "")
+    else { return nil }
+    let gains = trees.importance(.gain)
+    guard !gains.isEmpty else { return nil }
+    let shown = gains.prefix(top)
+    let more = gains.count > shown.count ? " (top \(shown.count) of \(gains.count))" : ""
+    let chart = BarChart(
+      title: "\(entry.name): feature importance (gain)\(more)", valueLabel: "mean gain per split", categoryLabel: "feature",
+      bars: shown.map { (label: "f\($0.feature)", value: $0.value) })
+    return Figure(
+      name: "feature-importance.svg", svg: chart.svg(),
+      caption: "Each feature's gain importance: the mean loss reduction of the splits made on it (features never split on are left out). `sagesim xgboost-inspect` lists the same numbers and the other importance types.")
   }
 }
