@@ -56,4 +56,9 @@ if "$sagesim" algorithms | grep -q '^linear-learner .*available'; then
   # Three passes: the scaler's sample, the epoch, and the threshold calibration on the train channel.
   run "linear-learner binary, 1 epoch" 3 linear-learner --hp predictor_type=binary_classifier --hp epochs=1 \
     --hp mini_batch_size=1000 --hp num_models=1
+  # The calibration keeps a (score, label) per row for its first num_calibration_samples rows
+  # (SageMaker's default: 10,000,000), which dominates the run above; a smaller sample bounds it lower.
+  run "linear-learner binary, 1 epoch, num_calibration_samples=1000000" 3 linear-learner \
+    --hp predictor_type=binary_classifier --hp epochs=1 --hp mini_batch_size=1000 --hp num_models=1 \
+    --hp num_calibration_samples=1000000
 fi
