@@ -20,18 +20,21 @@ struct CovarianceMoments {
   }
 
   /// Records a batch and lends `use` its shifted rows Y = X − 1μ₀ᵀ (valid only during the call).
-  /// One fused pass: yᵢⱼ = xᵢⱼ − μ₀ⱼ, Σⱼ += yᵢⱼ, Σ‖y‖² += yᵢⱼ².
+  /// One fused pass per row block, the blocks on both cores: yᵢⱼ = xᵢⱼ − μ₀ⱼ, Σⱼ += yᵢⱼ,
+  /// Σ‖y‖² += yᵢⱼ²; the blocks' partial sums are added in block order (fixed blocks: same bits).
   mutating func add(_ x: Matrix, _ use: (Matrix) -> Void) {
     if subtractMean, shift == nil { shift = x.columnSums().map { $0 / Double(x.rows) } }
     let mu = shift ?? Array(repeating: 0, count: featureDim)
     shifted.reshape(rows: x.rows, columns: featureDim)
-    var squares = 0.0
+    let blocks = Parallel.ranges(of: x.rows, chunks: CovarianceAccumulator.rowBlocks)
     let d = featureDim
-    x.withUnsafeBufferPointer { src in
+    let partials = x.withUnsafeBufferPointer { src in
       shifted.withUnsafeMutableBufferPointer { out in
-        shiftedSum.withUnsafeMutableBufferPointer { sums in
-          mu.withUnsafeBufferPointer { m in
-            for i in 0..<x.rows {
+        mu.withUnsafeBufferPointer { m in
+          Parallel.map(blocks.count, chunks: blocks.count) { slot -> (sums: [Double], squares: Double) in
+            var sums = [Double](repeating: 0, count: d)
+            var squares = 0.0
+            for i in blocks[slot.lowerBound] {
               let base = i * d
               for j in 0..<d {
                 let y = src[base + j] - m[j]
@@ -40,11 +43,15 @@ struct CovarianceMoments {
                 squares += y * y
               }
             }
+            return (sums, squares)
           }
         }
       }
     }
-    sumOfSquares += squares
+    for partial in partials {
+      for j in 0..<d { shiftedSum[j] += partial.sums[j] }
+      sumOfSquares += partial.squares
+    }
     count += x.rows
     use(shifted)
   }
