@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # positive_example_weight_mult: weighting the positive class trades precision for recall.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 "$SAGESIM" sweep linear-learner --vary positive_example_weight_mult=0.1,0.3,1,3,10 \
   --train Datasets/breast_cancer/train.csv --holdout Datasets/breast_cancer/validation.csv \
   --hp predictor_type=binary_classifier --hp num_models=1 --hp epochs=20 \

@@ -3,13 +3,7 @@
 # factors_wd do to the training and test RMSE.
 # FACTORS and WDS choose the rows of the two tables (the test runs a few of them).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 data=Datasets/insteval
 common=(--train $data/train.libsvm --test $data/validation.libsvm --content-type text/libsvm
         --hp feature_dim=4125 --hp predictor_type=regressor --hp epochs=10 --hp mini_batch_size=1000

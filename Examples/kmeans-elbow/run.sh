@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # k-means on the digits for k = 2 … 20: test msd against k, and where the curve bends (the elbow).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 
 for k in $(seq 2 20); do
   "$SAGESIM" train kmeans --train Datasets/digits/train.csv --test Datasets/digits/validation.csv \

@@ -2,14 +2,8 @@
 # What extra_center_factor and local_lloyd_num_trials change on unbalanced clusters: one big cluster
 # (93 % of the rows) and six small ones around it, k = 7, eight seeds per setting.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 here="$root/Examples/kmeans-extra-centers"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
 python3 "$here/make_data.py" "$out"
 
 # SEEDS (8), INITS, FACTORS and TRIALS shrink the grid (the test runs a small corner of it).

@@ -2,13 +2,7 @@
 # L1 against L2 on the diabetes regression: L1 (soft thresholding) sets weights exactly to zero,
 # one after another as the penalty grows; L2 only shrinks them.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 "$SAGESIM" compare-regularization --train Datasets/diabetes/train.csv --validation Datasets/diabetes/validation.csv \
   --hp predictor_type=regressor --hp epochs=30 --penalty 1e-3:10:9:log --metric validation:mse \
   --plots "$out" --results "$out/results.csv" --report "$out/report"

@@ -2,13 +2,7 @@
 # Learning curves and early stopping: linear-learner's train and validation loss per epoch, and
 # the epoch whose model is kept (marked in the chart).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 echo "== one training, its learning curve"
 "$SAGESIM" train linear-learner --train Datasets/breast_cancer/train.csv --validation Datasets/breast_cancer/validation.csv \
   --hp predictor_type=binary_classifier --hp num_models=1 --hp epochs=40 --hp learning_rate=0.5 \

@@ -2,13 +2,7 @@
 # PCA on the digits: how much variance each component explains, how many components keep 90 %,
 # and how close randomized mode comes to regular mode.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 common=(--train Datasets/digits/train.csv --test Datasets/digits/validation.csv
         --hp feature_dim=64 --hp mini_batch_size=500)
 

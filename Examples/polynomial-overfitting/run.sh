@@ -3,13 +3,7 @@
 # expanded to degree 1…15 (sagesim's polynomial_degree preprocessing, not a SageMaker knob).
 # Train error falls with every degree; error on 200 held-out points falls, then climbs: a U.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 common=(--train Datasets/noisy_sine/train.csv --holdout Datasets/noisy_sine/validation.csv
         --hp predictor_type=regressor --hp num_models=1 --hp mini_batch_size=20 --hp epochs=300
         --hp learning_rate=0.1 --hp use_lr_scheduler=false --preprocess polynomial_basis=legendre

@@ -2,13 +2,7 @@
 # Threshold selection: the same model, three thresholds — best accuracy, at least 98 % recall,
 # at least 98 % precision — chosen on the validation rows.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 "$SAGESIM" sweep linear-learner \
   --vary binary_classifier_model_selection_criteria=accuracy,precision_at_target_recall,recall_at_target_precision \
   --train Datasets/breast_cancer/train.csv --validation Datasets/breast_cancer/validation.csv \

@@ -2,13 +2,7 @@
 # wd (L2 weight decay) rescues a degree-15 polynomial fit: held-out error against wd makes its own
 # U — too little and the fit chases noise, too much and it flattens into underfitting.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 common=(--train Datasets/noisy_sine/train.csv --holdout Datasets/noisy_sine/validation.csv
         --hp predictor_type=regressor --hp num_models=1 --hp mini_batch_size=20 --hp epochs=300
         --hp learning_rate=0.1 --hp use_lr_scheduler=false --preprocess polynomial_basis=legendre

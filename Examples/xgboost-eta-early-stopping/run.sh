@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # eta against num_round, with early stopping choosing the number of rounds.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 # ROWS (5000) sets the size of both files; the test uses a smaller run.
 python3 Benchmarks/xgboost_data.py binary "${ROWS:-5000}" 21 "$out/train.csv"
 python3 Benchmarks/xgboost_data.py binary "${ROWS:-5000}" 22 "$out/validation.csv"

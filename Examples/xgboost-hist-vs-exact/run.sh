@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # tree_method hist (binned, at several max_bin) against exact (every threshold).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 # TRAIN_ROWS (20000) and VALIDATION_ROWS (5000) shrink the run (the test uses a smaller one).
 python3 Benchmarks/xgboost_data.py regression "${TRAIN_ROWS:-20000}" 41 "$out/train.csv"
 python3 Benchmarks/xgboost_data.py regression "${VALIDATION_ROWS:-5000}" 42 "$out/validation.csv"

@@ -3,13 +3,7 @@
 # noisy generated binary problem (2,000 training rows, 28 features, 10 of them pure noise).
 # TRAIN_ROWS, VALIDATION_ROWS and ROUNDS shrink the run (the test uses a smaller one).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 python3 Benchmarks/xgboost_data.py binary "${TRAIN_ROWS:-2000}" 11 "$out/train.csv"
 python3 Benchmarks/xgboost_data.py binary "${VALIDATION_ROWS:-5000}" 12 "$out/validation.csv"
 run() {  # run TAG HP...: prints train and validation logloss and auc after ROUNDS (100) rounds

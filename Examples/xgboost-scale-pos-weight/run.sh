@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # scale_pos_weight on an imbalanced binary problem (about 6 % positives).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-if [ -z "${SAGESIM:-}" ]; then
-  swift build -c release --product sagesim >/dev/null
-  SAGESIM="$(swift build -c release --show-bin-path)/sagesim"
-fi
-out="${OUT:-$(mktemp -d)}"
+source "$(dirname "$0")/../setup.sh"  # root, SAGESIM, out
 # ROWS (10000) sets the size of both files; the test uses a smaller run.
 python3 Benchmarks/xgboost_data.py binary "${ROWS:-10000}" 31 "$out/train.csv" -3.5
 python3 Benchmarks/xgboost_data.py binary "${ROWS:-10000}" 32 "$out/validation.csv" -3.5
