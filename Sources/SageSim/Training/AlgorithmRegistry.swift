@@ -12,6 +12,7 @@ public struct AlgorithmEntry: Sendable {
   public let notes: [String]
   let trainErased: @Sendable ([String: String], Channels, UInt64, inout TrainingLog) throws -> Data
   let predictErased: @Sendable (Data, String, Features) throws -> Predictions
+  let trainOnHostsErased: @Sendable ([String: String], [Channels], UInt64, inout TrainingLog) throws -> Data
 
   public var isAvailable: Bool { plannedIn == nil }
 
@@ -20,6 +21,16 @@ public struct AlgorithmEntry: Sendable {
     hyperparameters: [String: String], channels: Channels, seed: UInt64, log: inout TrainingLog
   ) throws -> Data {
     try trainErased(hyperparameters, channels, seed, &log)
+  }
+
+  /// Trains on several simulated hosts (`hosts[i]` is what host `algo-(i+1)` reads); one host is
+  /// an ordinary training job. Algorithms that do not combine hosts refuse more than one.
+  public func train(
+    hyperparameters: [String: String], hosts: [Channels], seed: UInt64, log: inout TrainingLog
+  ) throws -> Data {
+    guard let first = hosts.first else { throw TrainingError("a training job needs at least one host") }
+    if hosts.count == 1 { return try trainErased(hyperparameters, first, seed, &log) }
+    return try trainOnHostsErased(hyperparameters, hosts, seed, &log)
   }
 
   /// Predicts with a model read from `directory` (its JSON text given as `modelJSON`).
@@ -34,6 +45,23 @@ public struct AlgorithmEntry: Sendable {
   }
 
   init<A: Algorithm>(_ algorithm: A.Type) {
+    self.init(A.self, onHosts: { _, hosts, _, _ in
+      throw TrainingError("\(A.name) trains on one host in sagesim; got \(hosts.count) hosts in resourceconfig.json")
+    })
+  }
+
+  init<A: DistributedTraining>(_ algorithm: A.Type) {
+    self.init(A.self, onHosts: { strings, hosts, seed, log in
+      let hyperparameters = try prepare(A.self, strings, channels: hosts, log: &log)
+      let model = try A.train(hyperparameters, onHosts: hosts, seed: seed, log: &log)
+      return try ModelDirectory.encode(model, algorithm: A.name, hyperparameters: hyperparameters.sageMakerValues)
+    })
+  }
+
+  private init<A: Algorithm>(
+    _ algorithm: A.Type,
+    onHosts: @escaping @Sendable ([String: String], [Channels], UInt64, inout TrainingLog) throws -> Data
+  ) {
     name = A.name
     summary = A.summary
     plannedIn = nil
@@ -41,15 +69,11 @@ public struct AlgorithmEntry: Sendable {
     documentation = A.Hyperparameters.documentation
     notes = A.notes
     trainErased = { strings, channels, seed, log in
-      let hyperparameters = try A.Hyperparameters.parse(strings)
-      try checkChannels(channels, allowed: A.channels, algorithm: A.name)
-      if channels.usesPipeMode, let refusal = A.pipeModeRefusal {
-        throw TrainingError("\(A.name) cannot train in Pipe mode: \(refusal); use --input-mode File")
-      }
-      log.info("Final configuration: \(describe(hyperparameters.sageMakerValues))")
+      let hyperparameters = try prepare(A.self, strings, channels: [channels], log: &log)
       let model = try A.train(hyperparameters, on: channels, seed: seed, log: &log)
       return try ModelDirectory.encode(model, algorithm: A.name, hyperparameters: hyperparameters.sageMakerValues)
     }
+    trainOnHostsErased = onHosts
     predictErased = { json, directory, features in
       let model = try ModelDirectory.decode(A.Model.self, algorithm: A.name, from: json, directory: directory)
       return try model.predict(features)
@@ -64,8 +88,24 @@ public struct AlgorithmEntry: Sendable {
     documentation = []
     notes = []
     trainErased = { _, _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
+    trainOnHostsErased = { _, _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
     predictErased = { _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
   }
+}
+
+/// Parses the hyperparameters and checks every host's channels before any training starts.
+private func prepare<A: Algorithm>(
+  _ algorithm: A.Type, _ strings: [String: String], channels hosts: [Channels], log: inout TrainingLog
+) throws -> A.Hyperparameters {
+  let hyperparameters = try A.Hyperparameters.parse(strings)
+  for channels in hosts {
+    try checkChannels(channels, allowed: A.channels, algorithm: A.name)
+    if channels.usesPipeMode, let refusal = A.pipeModeRefusal {
+      throw TrainingError("\(A.name) cannot train in Pipe mode: \(refusal); use --input-mode File")
+    }
+  }
+  log.info("Final configuration: \(describe(hyperparameters.sageMakerValues))")
+  return hyperparameters
 }
 
 private func checkChannels(_ channels: Channels, allowed: [ChannelName], algorithm: String) throws {
