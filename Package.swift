@@ -25,11 +25,14 @@ let package = Package(
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
     ),
 
+    // gzip for model.tar.gz (zlib itself: a well-kept C library every Debian system has).
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
     // MARK: Numeric core, data and metrics
     .target(name: "SageCore", dependencies: ["COpenBLAS"]),
     .target(
       name: "SageIO",
-      dependencies: ["SageCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      dependencies: ["SageCore", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Protobuf/record.proto", "Protobuf/README.md"]
     ),
     .target(name: "SageMetrics"),
