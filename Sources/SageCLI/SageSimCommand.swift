@@ -10,6 +10,7 @@ public struct SageSimCommand: ParsableCommand {
       AlgorithmsCommand.self, HyperparametersCommand.self, TrainCommand.self, PredictCommand.self,
       EvaluateCommand.self, ConvertCommand.self, SweepCommand.self,
       CompareRegularizationCommand.self, ExplainCommand.self, XGBoostInspectCommand.self,
+      JobCommand.self,
     ])
 
   public init() {}

@@ -125,6 +125,10 @@ extension DataChannel {
       if case .csv(let labelSize) = contentType { options.hasLabel = labelSize > 0 }
       let batch = try readAll(path: path, contentType: contentType, options: options)
       return DataChannel(name, batch: batch)
+    case .files:
+      var all: [DataBatch] = []
+      try forEachBatch(maxRows: Int.max) { all.append($0) }
+      return DataChannel(name, batch: try DataBatch(concatenating: all, file: displayName))
     }
   }
 
@@ -133,6 +137,7 @@ extension DataChannel {
     switch source {
     case .memory(let batch): return DataChannel(newName, batch: batch)
     case .file(let path, let contentType): return DataChannel(newName, path: path, contentType: contentType, inputMode: inputMode)
+    case .files(let paths, let contentType): return DataChannel(newName, paths: paths, contentType: contentType, inputMode: inputMode)
     }
   }
 }

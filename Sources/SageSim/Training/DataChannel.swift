@@ -10,11 +10,15 @@ public enum ChannelName: String, Sendable, CaseIterable, Comparable {
   }
 }
 
-/// One channel's data: a file read in batches (bounded memory), or rows already in memory
+/// One channel's data: a file read in batches (bounded memory), several files read one after
+/// another as one channel (a training job's `input/data/<channel>/`), or rows already in memory
 /// (benchmarks, tests, and the programs that call the library directly).
 public struct DataChannel: Sendable {
   public enum Source: Sendable {
     case file(path: String, contentType: ContentType)
+    /// The files in the order given (a job sorts them by key); every batch comes from one file and
+    /// names it. No files at all is an empty shard of a sharded channel: no batches.
+    case files(paths: [String], contentType: ContentType)
     case memory(DataBatch)
   }
 
@@ -40,6 +44,15 @@ public struct DataChannel: Sendable {
     self.inputMode = inputMode
   }
 
+  /// A channel made of several files of one content type, read one after another. One path is
+  /// the same as `init(_:path:contentType:inputMode:)`.
+  public init(_ name: ChannelName, paths: [String], contentType: ContentType, inputMode: InputMode = .file) {
+    self.name = name
+    self.source = paths.count == 1
+      ? .file(path: paths[0], contentType: contentType) : .files(paths: paths, contentType: contentType)
+    self.inputMode = inputMode
+  }
+
   public init(_ name: ChannelName, batch: DataBatch) {
     self.name = name
     self.source = .memory(batch)
@@ -49,8 +62,8 @@ public struct DataChannel: Sendable {
   /// True when the first CSV column is a label (label_size=1) or the data is libsvm.
   public var hasLabel: Bool {
     switch source {
-    case .file(_, .csv(let labelSize)): return labelSize > 0
-    case .file: return true
+    case .file(_, .csv(let labelSize)), .files(_, .csv(let labelSize)): return labelSize > 0
+    case .file, .files: return true
     case .memory(let batch): return !batch.labels.isEmpty
     }
   }
@@ -59,11 +72,32 @@ public struct DataChannel: Sendable {
   public var displayName: String {
     switch source {
     case .file(let path, _): return path
+    case .files(let paths, _):
+      guard let first = paths.first else { return "\(name.rawValue) (no files)" }
+      return paths.count == 1 ? first : "\(first) and \(paths.count - 1) more file\(paths.count == 2 ? "" : "s")"
     case .memory: return "\(name.rawValue) (in memory)"
     }
   }
 
-  /// Calls `body` with consecutive batches of at most `maxRows` rows, in file order.
+  /// The files this channel reads, in order (none for rows in memory).
+  public var paths: [String] {
+    switch source {
+    case .file(let path, _): return [path]
+    case .files(let paths, _): return paths
+    case .memory: return []
+    }
+  }
+
+  /// The content type of the channel's files (nil for rows in memory).
+  public var contentType: ContentType? {
+    switch source {
+    case .file(_, let type), .files(_, let type): return type
+    case .memory: return nil
+    }
+  }
+
+  /// Calls `body` with consecutive batches of at most `maxRows` rows, in file order (for several
+  /// files: all of the first, then all of the second, …; a batch never spans two files).
   public func forEachBatch(
     maxRows: Int, options: ReadOptions = ReadOptions(), _ body: (DataBatch) throws -> Void
   ) throws {
@@ -74,6 +108,14 @@ public struct DataChannel: Sendable {
       let passPath = try self.path(forPass: passes.next(), of: path)
       var reader = try openReader(path: passPath, contentType: contentType, options: options)
       while let batch = try reader.next(maxRows: maxRows) { try body(batch) }
+    case .files(let paths, let contentType):
+      var options = options
+      if case .csv(let labelSize) = contentType { options.hasLabel = labelSize > 0 }
+      let pass = passes.next()
+      for path in paths {
+        var reader = try openReader(path: try self.path(forPass: pass, of: path), contentType: contentType, options: options)
+        while let batch = try reader.next(maxRows: maxRows) { try body(batch) }
+      }
     case .memory(let all):
       guard all.rows > 0 else { throw DataError(file: all.file, problem: "is empty: expected at least one row") }
       if all.rows <= maxRows { return try body(all) }
