@@ -16,6 +16,7 @@ private func write(_ text: String, _ dir: String, _ name: String) throws -> Stri
 /// A tiny job: iris split into files, xgboost softmax for a few rounds (fast, deterministic).
 private func irisJob(
   files: Int = 2, instanceCount: Int = 1, distribution: S3DistributionType = .fullyReplicated,
+  inputMode: DataChannel.InputMode = .file,
   algorithm: String = "xgboost", hyperparameters: [String: String]? = nil, seed: UInt64 = 7
 ) throws -> JobDirectory {
   let source = temporaryDirectory()
@@ -29,7 +30,7 @@ private func irisJob(
   let hp = hyperparameters ?? ["objective": "multi:softmax", "num_class": "3", "num_round": "5", "max_depth": "3"]
   let config = JobConfig(
     algorithm: algorithm, seed: seed, hyperparameters: hp,
-    channels: [try ChannelConfig(name: .train, contentType: "text/csv", distribution: distribution)],
+    channels: [try ChannelConfig(name: .train, contentType: "text/csv", inputMode: inputMode, distribution: distribution)],
     resources: ResourceConfig(instanceCount: instanceCount))
   let directory = JobDirectory(root: temporaryDirectory() + "/job")
   try JobLayout.initialize(directory, config: config, sources: [.train: paths])
@@ -221,6 +222,34 @@ private func irisJob(
     let whole = try irisJob(files: 1)
     _ = try JobRunner.run(whole, log: &quiet)
     #expect(try Data(contentsOf: URL(fileURLWithPath: whole.modelDirectory + "/model.json")) == packed)
+  }
+
+  @Test func pipeModeStreamsTheFilesOrSageMakersFIFO() throws {
+    var log = TrainingLog.silent
+    let file = try irisJob(files: 1)
+    _ = try JobRunner.run(file, log: &log)
+    let model = try Data(contentsOf: URL(fileURLWithPath: file.modelDirectory + "/model.json"))
+
+    // Pipe mode over the channel's files: the same rows streamed, the same model.
+    let piped = try irisJob(files: 3, inputMode: .pipe)
+    _ = try JobRunner.run(piped, log: &log)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: piped.modelDirectory + "/model.json")) == model)
+
+    // SageMaker's FIFO for epoch 0 (input/data/train_0) is read instead of the folder.
+    let fifo = try irisJob(files: 1, inputMode: .pipe)
+    let pipe = fifo.channelDirectory("train_0")
+    #expect(mkfifo(pipe, 0o600) == 0)
+    let rows = try Data(contentsOf: URL(fileURLWithPath: dataset("iris/train.csv")))
+    let writer = Thread {
+      guard let handle = FileHandle(forWritingAtPath: pipe) else { return }  // blocks until the job opens it
+      handle.write(rows)
+      try? handle.close()
+    }
+    writer.start()
+    try FileManager.default.removeItem(atPath: fifo.channelDirectory("train") + "/part-0.csv")  // only the FIFO holds data
+    try FileManager.default.removeItem(atPath: fifo.channelDirectory("train"))
+    _ = try JobRunner.run(fifo, log: &log)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: fifo.modelDirectory + "/model.json")) == model)
   }
 
   @Test func channelFolderProblemsAreClearErrors() throws {
