@@ -145,7 +145,9 @@ public struct ParameterRange: Sendable, Equatable {
     let u = min(max(u, 0), 1)
     switch kind {
     case .continuous(let lo, let hi, _):
-      return formatReal(min(max(Self.map(u, lo, hi, scaling!), lo), hi))
+      // Five significant digits: enough to tell trials apart, short enough to read in a table.
+      let x = Double(String(format: "%.5g", Self.map(u, lo, hi, scaling!)))!
+      return formatReal(min(max(x, lo), hi))
     case .integer(let lo, let hi, _):
       // Each integer owns the cell [v − ½, v + ½) of the scaled interval, so the ends get whole cells.
       let x = Self.map(u, Double(lo) - 0.5, Double(hi) + 0.5, scaling!)
