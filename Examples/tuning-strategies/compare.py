@@ -33,7 +33,8 @@ for name in ["random", "bayesian", "hyperband", "random40"]:
         reach.append(rr)
     label = {"random": "Random (200)", "bayesian": "Bayesian", "hyperband": "Hyperband", "random40": "Random, first 40"}[name]
     n = len(trials)
-    reach_text = "n/a" if any(x is None for x in reach) else f"{statistics.mean(reach):.0f}"
+    reached = [x for x in reach if x is not None]
+    reach_text = (f"{statistics.mean(reached):.0f}" if reached else "-") + f" ({len(reached)}/{len(seeds)})"
     print(f"{label:<22} {n:>6} {statistics.mean(bests):>15.4f} {100*statistics.mean(gaps):>17.2f}% {hits:>14}/{len(seeds)} {statistics.mean(rounds):>15.0f} {reach_text:>19}")
     summary[name] = (statistics.mean(gaps), statistics.mean(rounds), reach)
 print(f"RESULT bayesian_gap_percent={100*summary['bayesian'][0]:.3f}")
