@@ -30,10 +30,11 @@ public struct TuningObjective: Sendable, Equatable, Codable {
   public var channel: String { String(metric.prefix { $0 != ":" }) }
 
   /// Whether a learning-curve point measures this objective: the same name, or, for linear
-  /// learner's `objective_loss`, the per-epoch loss it logs under the loss's own name.
+  /// learner's `objective_loss`, the per-epoch loss it logs under the loss's own name
+  /// (`validation:squared_loss_objective`).
   public func isIntermediate(_ name: String) -> Bool {
     if name == metric { return true }
-    return metric.hasSuffix(":objective_loss") && name.hasPrefix(channel + ":") && name.hasSuffix("_loss")
+    return metric.hasSuffix(":objective_loss") && name.hasPrefix(channel + ":") && name.hasSuffix("_objective")
   }
 
   /// The metrics SageMaker lets a tuning job optimise for each algorithm, with their directions
