@@ -8,7 +8,7 @@ public struct SageSimCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       AlgorithmsCommand.self, HyperparametersCommand.self, TrainCommand.self, PredictCommand.self,
-      EvaluateCommand.self, ConvertCommand.self, SweepCommand.self,
+      EvaluateCommand.self, ConvertCommand.self, SweepCommand.self, TuneCommand.self,
       CompareRegularizationCommand.self, ExplainCommand.self, XGBoostInspectCommand.self,
       JobCommand.self,
     ])

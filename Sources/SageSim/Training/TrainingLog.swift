@@ -18,6 +18,11 @@ public struct TrainingLog: Sendable {
   public private(set) var history: [MetricPoint] = []
   /// The epoch or round whose model was kept, when early stopping chose one (nil: the last).
   public var keptStep: Int?
+  /// Consulted on every point of the learning curve by automatic model tuning (early stopping,
+  /// Hyperband): returning true asks the algorithm to stop after this epoch or round.
+  public var stopRule: (@Sendable (MetricPoint) -> Bool)?
+  /// Set once `stopRule` said stop; iterative algorithms check it at the end of each epoch or round.
+  public private(set) var stopRequested = false
 
   public init(sink: @escaping @Sendable (String) -> Void = { print($0) }) {
     self.sink = sink
@@ -53,7 +58,9 @@ public struct TrainingLog: Sendable {
 
   /// Adds one point of a learning curve without writing a line.
   public mutating func record(step: Int, name: String, value: Double) {
-    history.append(MetricPoint(step: step, name: name, value: value))
+    let point = MetricPoint(step: step, name: name, value: value)
+    history.append(point)
+    if !stopRequested, let stopRule, stopRule(point) { stopRequested = true }
   }
 
   private mutating func write(_ level: String, _ message: String) {

@@ -118,6 +118,7 @@ struct TrainingJob {
       guard let validation = channels.validation else { continue }
       let loss = try meanLoss(bank, on: validation)
       log.qualityMetric(channel: "validation", name: objectiveName, value: bestAlive(loss, bank), isLoss: true, epoch: epoch)
+      if log.stopRequested { break }  // automatic model tuning stopped this trial
       var improved = 0
       for i in 0..<bank.m where bank.alive[i] && loss[i].isFinite {
         let gain = bestLoss[i].isFinite ? (bestLoss[i] - loss[i]) / max(abs(bestLoss[i]), 1e-300) : .infinity

@@ -56,6 +56,7 @@ struct Booster {
       history.append(values)
       log.info("[\(round)]" + values.map { "#011\($0.0.replacingOccurrences(of: ":", with: "-")):\(String(format: "%.5f", $0.1))" }.joined())
       for (name, value) in values { log.record(step: round, name: name, value: value) }
+      if log.stopRequested { break }  // automatic model tuning stopped this trial
       if let last = values.last, validation != nil, stopper.update(round: round, value: last.1) {
         log.info("Stopping. Best iteration: [\(stopper.bestRound)] \(last.0) = \(String(format: "%.5f", stopper.bestValue)) (no improvement in \(stopper.rounds ?? 0) rounds)")
         break
