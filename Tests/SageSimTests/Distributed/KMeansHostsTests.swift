@@ -19,13 +19,7 @@ import Testing
 
   /// The rows as a single host would need them to make the same moves: step t of every host in
   /// host order, i.e. rows [h·400 + 50t, h·400 + 50t + 50) for t = 0…7, h = 0…2.
-  static var interleaved: DataBatch {
-    var parts: [Matrix] = []
-    for t in 0..<8 { for h in 0..<3 { parts.append(rows.rows((h * 400 + 50 * t)..<(h * 400 + 50 * t + 50)).features.dense()) } }
-    var all = Matrix(rows: 0, columns: 64)
-    for p in parts { all.appendRows(of: p) }
-    return batch(all)
-  }
+  static var interleaved: DataBatch { SageSimTests.interleaved(rows, hosts: 3, batch: 50) }
 
   /// Equal up to summation order: a host's sums are added to the others' per center, where the
   /// single host adds row by row. Measured: bit-equal without decay (the digits are small integers,
