@@ -23,6 +23,9 @@ public struct TrainingLog: Sendable {
   public var stopRule: (@Sendable (MetricPoint) -> Bool)?
   /// Set once `stopRule` said stop; iterative algorithms check it at the end of each epoch or round.
   public private(set) var stopRequested = false
+  /// The simulated host writing these lines (`algo-1` unless a distributed job says otherwise),
+  /// shown as `host=…` in `#quality_metric` lines, as each SageMaker instance tags its own.
+  public var host = "algo-1"
 
   public init(sink: @escaping @Sendable (String) -> Void = { print($0) }) {
     self.sink = sink
@@ -38,7 +41,7 @@ public struct TrainingLog: Sendable {
     write("WARNING", message)
   }
 
-  /// `#quality_metric: host=algo-1, [epoch=N, ]<channel> <name> <loss|score>=<value>`; final
+  /// `#quality_metric: host=<host>, [epoch=N, ]<channel> <name> <loss|score>=<value>`; final
   /// values (no epoch) are also recorded as `<channel>:<name>` for the metrics JSON, or as
   /// `<channel>:<metricName>` when the tuning metric's name differs from the logged one (linear
   /// learner logs `binary_f_1.000` for the metric `test:binary_f_beta`).
@@ -46,7 +49,7 @@ public struct TrainingLog: Sendable {
     channel: String, name: String, value: Double, isLoss: Bool, epoch: Int? = nil, metricName: String? = nil
   ) {
     let epochPart = epoch.map { "epoch=\($0), " } ?? ""
-    info("#quality_metric: host=algo-1, \(epochPart)\(channel) \(name) <\(isLoss ? "loss" : "score")>=\(value)")
+    info("#quality_metric: host=\(host), \(epochPart)\(channel) \(name) <\(isLoss ? "loss" : "score")>=\(value)")
     if let epoch {
       record(step: epoch, name: "\(channel):\(metricName ?? name)", value: value)
     } else {
@@ -54,6 +57,13 @@ public struct TrainingLog: Sendable {
       metrics.removeAll { $0.name == key }
       metrics.append((key, value))
     }
+  }
+
+  /// Appends the lines and warnings another host's log wrote (already printed by its sink), so the
+  /// job's log keeps every host's lines; its metrics and history are not taken over.
+  public mutating func append(linesOf other: TrainingLog) {
+    messages += other.messages
+    warnings += other.warnings
   }
 
   /// Adds one point of a learning curve without writing a line.

@@ -55,10 +55,10 @@ final class FMTrainer {
   // Four separate arrays: a class's stored tuple is one variable, so two of its elements could
   // not be borrowed mutably at once.
   private var firstW: [Double], secondW: [Double], firstV: [Double], secondV: [Double]
-  private(set) var t = 0
+  var t = 0
   /// Feature → its slot in this batch's compact gradient, −1 when absent.
-  private var slotOf: [Int32]
-  private(set) var touched: [Int32] = []
+  var slotOf: [Int32]
+  var touched: [Int32] = []
   let buffers: [FMChunkBuffer]
   /// False once any updated value is not finite.
   private(set) var isFinite = true
@@ -127,14 +127,14 @@ final class FMTrainer {
   }
 
   /// Gives each feature present in `x` a slot, in order of first appearance.
-  private func assignSlots(_ x: SparseMatrix) {
+  func assignSlots(_ x: SparseMatrix) {
     for c in x.columnIndices where slotOf[Int(c)] < 0 {
       slotOf[Int(c)] = Int32(touched.count)
       touched.append(c)
     }
   }
 
-  private func chunkGradients(_ x: SparseMatrix, _ y: [Double], chunks: Int) -> [FMStepResult] {
+  func chunkGradients(_ x: SparseMatrix, _ y: [Double], chunks: Int) -> [FMStepResult] {
     w.withUnsafeBufferPointer { w in
       v.withUnsafeBufferPointer { v in
         slotOf.withUnsafeBufferPointer { slot in

@@ -42,11 +42,19 @@ public enum FactorizationMachines: Algorithm {
       job.logTrain(total, epoch: epoch, log: &log)
       log.info("#progress_metric: host=algo-1, completed \(Int(100 * Double(epoch + 1) / Double(hp.epochs))) % of epochs")
     }
+    return try finish(job, trainer, test: channels.test, rowsSeen: rowsSeen, started: started, log: &log)
+  }
+
+  /// The throughput line, the model from the trainer's parameters, and the test metrics.
+  static func finish(
+    _ job: FMJob, _ trainer: FMTrainer, test: DataChannel?, rowsSeen: Int, started: ContinuousClock.Instant,
+    log: inout TrainingLog
+  ) throws -> FactorizationMachinesModel {
     let seconds = (ContinuousClock.now - started).seconds
     log.info("#throughput_metric: host=algo-1, train throughput=\(fixed(Double(rowsSeen) / max(seconds, 1e-9))) records/second")
     let model = FactorizationMachinesModel(
       featureDim: job.d, numFactors: job.k, predictorType: job.type, w0: trainer.w0, w: trainer.w, v: trainer.v)
-    if let test = channels.test {
+    if let test {
       var total = FMStepResult(), scores: [(Double, Double)] = []
       try job.forEachBatch(test) { x, y in
         let z = model.margins(x)

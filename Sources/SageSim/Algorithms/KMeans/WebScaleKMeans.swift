@@ -28,6 +28,14 @@ struct WebScaleKMeans {
 
   /// Assigns the batch and updates the centers; returns the rows' squared distances before the update.
   mutating func update(_ x: Features) -> Assignment {
+    let statistics = batchStatistics(x)
+    apply(statistics)
+    return statistics.assignment
+  }
+
+  /// The batch's pull on the centers as they stand: each row assigned to its closest center, and
+  /// per center the decayed row weights Σωᵢ and weighted row sums Σωᵢxᵢ (ωᵢ = γ^(b−1−i)).
+  func batchStatistics(_ x: Features) -> BatchStatistics {
     let assignment = nearestCenters(x, CenterSet(centers))
     let b = x.rows, k = centers.rows, d = centers.columns
     var sums = [Double](repeating: 0, count: k * d)
@@ -55,7 +63,15 @@ struct WebScaleKMeans {
         }
       }
     }
-    let old = decay == 1 ? 1 : pow(decay, Double(b))
+    return BatchStatistics(assignment: assignment, sums: sums, weights: batchWeight, rows: b)
+  }
+
+  /// Moves every center to the weighted mean of its old position (weight decayed by γᵇ) and the
+  /// batch's rows.
+  mutating func apply(_ batch: BatchStatistics) {
+    let k = centers.rows, d = centers.columns
+    let sums = batch.sums, batchWeight = batch.weights
+    let old = decay == 1 ? 1 : pow(decay, Double(batch.rows))
     centers.withUnsafeMutableBufferPointer { cs in
       for c in 0..<k {
         let kept = weights[c] * old
@@ -66,6 +82,33 @@ struct WebScaleKMeans {
         for j in 0..<d { cs[c * d + j] = a * cs[c * d + j] + scale * sums[c * d + j] }
       }
     }
-    return assignment
+  }
+}
+
+/// One mini-batch's assignment and per-center pull (k·d weighted sums, k weights).
+struct BatchStatistics {
+  var assignment: Assignment
+  var sums: [Double]
+  var weights: [Double]
+  var rows: Int
+
+  /// Several hosts' batches of one synchronous step as one batch, host by host in order: the
+  /// sums and weights add, host h's scaled by γ^(rows after it) so that every row keeps the decay
+  /// it would have at its place in the joint batch (γ = 1: plain sums).
+  static func joint(_ parts: [BatchStatistics], decay: Double) -> BatchStatistics {
+    var out = BatchStatistics(
+      assignment: Assignment(cluster: [], squaredDistance: []), sums: Array(repeating: 0, count: parts[0].sums.count),
+      weights: Array(repeating: 0, count: parts[0].weights.count), rows: 0)
+    var after = parts.reduce(0) { $0 + $1.rows }
+    for part in parts {
+      after -= part.rows
+      let scale = decay == 1 ? 1 : pow(decay, Double(after))
+      for i in out.sums.indices { out.sums[i] += scale * part.sums[i] }
+      for c in out.weights.indices { out.weights[c] += scale * part.weights[c] }
+      out.assignment.cluster += part.assignment.cluster
+      out.assignment.squaredDistance += part.assignment.squaredDistance
+      out.rows += part.rows
+    }
+    return out
   }
 }

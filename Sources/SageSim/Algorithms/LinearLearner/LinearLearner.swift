@@ -24,6 +24,15 @@ public enum LinearLearner: Algorithm {
   public static func train(
     _ hp: LinearLearnerHyperparameters, on channels: Channels, seed: UInt64, log: inout TrainingLog
   ) throws -> LinearLearnerModel {
+    try fit(hp, on: channels, seed: seed, log: &log, trainEpoch: nil)
+  }
+
+  /// Training with `channels` giving the scaler sample, validation and test; `trainEpoch` runs the
+  /// epochs' steps when they are not this channel's own (several hosts).
+  static func fit(
+    _ hp: LinearLearnerHyperparameters, on channels: Channels, seed: UInt64, log: inout TrainingLog,
+    trainEpoch: ((TrainingJob, inout ModelBank, Int, inout TrainingLog) throws -> EpochTally)?
+  ) throws -> LinearLearnerModel {
     let s = LinearLearnerSettings(hp)
     let sample = try ScalerSample.read(channels.train, hp, s)
     logScaler(sample, s, log: &log)
@@ -36,7 +45,7 @@ public enum LinearLearner: Algorithm {
     let given: Int? = if case .value(let d) = hp.featureDim { d } else { nil }
     let width = (value: sample.featureDim, source: given == nil ? "the width of the training data" : "feature_dim")
     let job = TrainingJob(hp: hp, settings: s, channels: channels, width: width)
-    let bestEpochs = try job.runEpochs(&bank, log: &log)
+    let bestEpochs = try job.runEpochs(&bank, log: &log, trainEpoch: trainEpoch.map { f in { try f(job, &$0, $1, &$2) } })
     let model = try job.select(bank, log: &log)
     // Learning curves mark the epoch whose weights the kept model carries (nil: the last epoch).
     log.keptStep = bestEpochs[model.chosenModel]
@@ -88,7 +97,10 @@ struct TrainingJob {
   /// loss after each epoch, each model's best epoch kept, and early stopping. Returns the epoch
   /// each model's kept weights come from (nil without validation data: the last epoch's).
   @discardableResult
-  func runEpochs(_ bank: inout ModelBank, log: inout TrainingLog) throws -> [Int?] {
+  func runEpochs(
+    _ bank: inout ModelBank, log: inout TrainingLog,
+    trainEpoch: ((inout ModelBank, Int, inout TrainingLog) throws -> EpochTally)? = nil
+  ) throws -> [Int?] {
     var best: ModelBank?
     var bestLoss = [Double](repeating: .infinity, count: bank.m)
     var bestEpoch = [Int?](repeating: nil, count: bank.m)
@@ -96,21 +108,13 @@ struct TrainingJob {
     let started = ContinuousClock.now
     var rowsSeen = 0
     for epoch in 0..<hp.epochs {
-      var sums = [Double](repeating: 0, count: bank.m), rows = 0, batchIndex = 0
-      var trained = 0
-      try forEachLabelledBatch(channels.train, settings, width: width, maxRows: hp.miniBatchSize) { x, y, _ in
-        // The train objective is measured on every `lossSampleStride`-th mini-batch (from the first).
-        let measure = batchIndex % Self.lossSampleStride == 0
-        let losses = bank.step(x, y, measure: measure)
-        try checkDivergence(&bank, measure ? losses : nil, epoch: epoch, batch: batchIndex, log: &log)
-        if measure {
-          for i in 0..<bank.m { sums[i] += losses[i] }
-          rows += x.rows
-        }
-        trained += x.rows
-        batchIndex += 1
-        return true
+      let tally: EpochTally
+      if let trainEpoch {
+        tally = try trainEpoch(&bank, epoch, &log)
+      } else {
+        tally = try self.trainEpoch(&bank, epoch: epoch, log: &log)
       }
+      let (sums, rows, trained) = (tally.sums, tally.measuredRows, tally.trained)
       rowsSeen += trained
       let trainLoss = sums.map { $0 / Double(max(rows, 1)) }
       log.qualityMetric(channel: "train", name: objectiveName, value: bestAlive(trainLoss, bank), isLoss: true, epoch: epoch)
@@ -149,6 +153,23 @@ struct TrainingJob {
     return bestEpoch
   }
 
+  /// One epoch on this job's train channel: a step per mini-batch for every model at once.
+  func trainEpoch(_ bank: inout ModelBank, epoch: Int, log: inout TrainingLog) throws -> EpochTally {
+    var tally = EpochTally(m: bank.m)
+    var batchIndex = 0
+    try forEachLabelledBatch(channels.train, settings, width: width, maxRows: hp.miniBatchSize) { x, y, _ in
+      // The train objective is measured on every `lossSampleStride`-th mini-batch (from the first).
+      let measure = batchIndex % Self.lossSampleStride == 0
+      let losses = bank.step(x, y, measure: measure)
+      try checkDivergence(&bank, measure ? losses : nil, epoch: epoch, batch: batchIndex, log: &log)
+      if measure { tally.measured(losses, rows: x.rows) }
+      tally.trained += x.rows
+      batchIndex += 1
+      return true
+    }
+    return tally
+  }
+
   /// The lowest value among the models still alive (the figure logged per epoch).
   func bestAlive(_ values: [Double], _ bank: ModelBank) -> Double {
     (0..<bank.m).filter { bank.alive[$0] }.map { values[$0] }.min() ?? .nan
@@ -171,5 +192,20 @@ struct TrainingJob {
         throw TrainingError("linear-learner diverged \(place): \(detail). No model was written: lower learning_rate (or keep normalize_data on).")
       }
     }
+  }
+}
+
+/// What an epoch of steps reports: each model's loss sum over the measured mini-batches, the rows
+/// those had, and all rows trained on.
+struct EpochTally {
+  var sums: [Double]
+  var measuredRows = 0
+  var trained = 0
+
+  init(m: Int) { sums = Array(repeating: 0, count: m) }
+
+  mutating func measured(_ losses: [Double], rows: Int) {
+    for i in sums.indices { sums[i] += losses[i] }
+    measuredRows += rows
   }
 }

@@ -223,12 +223,20 @@ struct ModelBank {
   /// Zc = Xc·W′ + b′, Gc, XcᵀGc and 1ᵀGc with single-threaded BLAS; the partial gradients are added
   /// in chunk order, so the result is the same bits on any machine.
   mutating func step(_ x: Matrix, _ y: [Double], measure: Bool = true) -> [Double] {
+    let g = gradient(x, y, measure: measure, divisor: Double(x.rows))
+    apply(g)
+    return g.lossSums
+  }
+
+  /// A mini-batch's gradient at the current weights, before the optimizer: each model's loss sum,
+  /// XᵀG and 1ᵀG, with G = ∂ℓ/∂Z / `divisor` (the batch's rows for a step; 1 for a host's share of
+  /// a joint step, divided by the joint row count when the hosts' parts are added).
+  func gradient(_ x: Matrix, _ y: [Double], measure: Bool, divisor: Double) -> BankGradient {
     let cols = columns, d = self.d
     let chunks = x.rows * cols >= 16_384 ? 2 : 1
     let (w, b) = rawWeights()
     let positive = positiveWeights
-    let divisor = Double(x.rows)
-    let parts = Parallel.map(x.rows, chunks: chunks) { range -> (sums: [Double], grad: Matrix, colSums: [Double]) in
+    let parts = Parallel.map(x.rows, chunks: chunks) { range -> BankGradient in
       var z = Matrix(rows: range.count, columns: cols)
       Matrix.multiplyAdd(x, rows: range, w, into: &z, beta: 0)
       let sums: [Double] = z.withUnsafeMutableBufferPointer { p in
@@ -241,14 +249,16 @@ struct ModelBank {
       }
       var grad = Matrix(rows: d, columns: cols)
       Matrix.multiplyAdd(x, rows: range, z, into: &grad, transposeA: true, beta: 0)  // XcᵀGc
-      return (sums, grad, z.columnSums())
+      return BankGradient(lossSums: sums, xtg: grad, colSums: z.columnSums(), rows: range.count)
     }
-    var sums = parts[0].sums, grad = parts[0].grad, colSums = parts[0].colSums
-    for part in parts.dropFirst() {
-      for i in 0..<m { sums[i] += part.sums[i] }
-      for c in 0..<cols { colSums[c] += part.colSums[c] }
-      grad.withUnsafeMutableBufferPointer { g in part.grad.withUnsafeBufferPointer { q in for i in g.indices { g[i] += q[i] } } }
-    }
+    return parts.dropFirst().reduce(into: parts[0]) { $0.add($1) }
+  }
+
+  /// One optimizer step with a gradient from `gradient` (or several hosts' parts added and scaled).
+  mutating func apply(_ g: BankGradient) {
+    let cols = columns, d = self.d
+    var grad = g.xtg
+    let colSums = g.colSums
     // ∇W = diag(1/σ)·(XᵀG − μ·1ᵀG)
     grad.withUnsafeMutableBufferPointer { p in
       for j in 0..<d {
@@ -260,7 +270,6 @@ struct ModelBank {
     weightOptimizer.step(&weights, gradient: grad.values, columns: cols, settings: settings.weights)
     if useBias { biasOptimizer.step(&bias, gradient: colSums, columns: cols, settings: settings.bias) }
     updates += 1
-    return sums
   }
 
   /// Each column's η (after the step schedule), L2 and L1, for the weights and for the bias.
@@ -299,5 +308,28 @@ struct ModelBank {
     let sy = scaler.labelScale, my = scaler.labelMean
     let rows = (0..<d).map { j in (0..<k).map { c in w[j, model * k + c] * sy } }
     return (rows, (0..<k).map { b[model * k + $0] * sy + my })
+  }
+}
+
+/// A mini-batch's (or a row chunk's, or a host's) loss sums, XᵀG and 1ᵀG.
+struct BankGradient {
+  var lossSums: [Double]
+  var xtg: Matrix
+  var colSums: [Double]
+  var rows: Int
+
+  /// Adds another part of the same step (chunk or host), in the caller's fixed order.
+  mutating func add(_ other: BankGradient) {
+    for i in lossSums.indices { lossSums[i] += other.lossSums[i] }
+    for c in colSums.indices { colSums[c] += other.colSums[c] }
+    xtg.withUnsafeMutableBufferPointer { g in other.xtg.withUnsafeBufferPointer { q in for i in g.indices { g[i] += q[i] } } }
+    rows += other.rows
+  }
+
+  /// XᵀG and 1ᵀG divided by `n` (hosts' sums made a mean over the joint batch); losses stay sums.
+  mutating func scale(by n: Double) {
+    let inverse = 1 / n
+    for c in colSums.indices { colSums[c] *= inverse }
+    xtg.withUnsafeMutableBufferPointer { g in for i in g.indices { g[i] *= inverse } }
   }
 }

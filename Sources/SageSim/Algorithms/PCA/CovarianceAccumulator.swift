@@ -74,6 +74,43 @@ struct PrincipalDirections {
 }
 
 extension CovarianceAccumulator {
+  /// What this pass leaves for the eigenproblem: n, x̄ and C.
+  var summary: ScatterSummary {
+    ScatterSummary(count: moments.count, mean: moments.mean, scatter: scatter, subtractMean: moments.subtractMean)
+  }
+}
+
+/// One host's (or the whole job's) statistics: n, x̄ and the scatter C — centred about x̄ when
+/// subtract_mean is on, else Σxxᵀ. Hosts' summaries merge exactly (up to rounding), so PCA on
+/// several hosts finds the components of all the data, as SageMaker's workers' summaries are
+/// "unified into one solution" before the decomposition.
+struct ScatterSummary {
+  var count: Int
+  var mean: [Double]
+  var scatter: Matrix
+  var subtractMean: Bool
+
+  /// The pairwise formula (Chan, Golub & LeVeque 1979) for the union of two row sets:
+  /// with δ = x̄_b − x̄_a and n = n_a + n_b, x̄ = x̄_a + δ·n_b/n and C = C_a + C_b + (n_a·n_b/n)·δδᵀ
+  /// (the last term only when centring; Σxxᵀ simply adds).
+  func merged(with other: ScatterSummary) -> ScatterSummary {
+    let n = count + other.count
+    guard count > 0, other.count > 0 else { return count > 0 ? self : other }
+    let delta = zip(mean, other.mean).map { $1 - $0 }
+    let share = Double(other.count) / Double(n)
+    var c = scatter
+    c.withUnsafeMutableBufferPointer { p in
+      other.scatter.withUnsafeBufferPointer { q in for i in p.indices { p[i] += q[i] } }
+    }
+    if subtractMean {
+      let weight = Double(count) * share
+      let d = delta.count
+      for i in 0..<d { for j in 0..<d { c[i, j] += weight * delta[i] * delta[j] } }
+    }
+    return ScatterSummary(
+      count: n, mean: zip(mean, delta).map { $0 + $1 * share }, scatter: c, subtractMean: subtractMean)
+  }
+
   /// The top `k` eigenpairs of C (dsyevd returns them ascending; taken from the end).
   func principalDirections(_ k: Int) throws -> PrincipalDirections {
     let c = scatter
@@ -86,7 +123,7 @@ extension CovarianceAccumulator {
     let trace = (0..<d).reduce(0.0) { $0 + c[$1, $1] }
     return PrincipalDirections(
       scatterValues: (0..<k).map { max(values[d - 1 - $0], 0) }, directions: top,
-      totalScatter: trace, mean: moments.mean, count: moments.count)
+      totalScatter: trace, mean: mean, count: count)
   }
 }
 

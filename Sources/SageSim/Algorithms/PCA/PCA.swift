@@ -32,12 +32,20 @@ public enum PCA: Algorithm {
     let directions =
       hp.algorithmMode == .regular
       ? try regular(hp, channels.train) : try randomized(hp, channels.train, seed: seed, log: &log)
+    return try finish(directions, hp, test: channels.test, started: started, log: &log)
+  }
+
+  /// The model from its directions, the throughput and variance table, and the test figure.
+  static func finish(
+    _ directions: PrincipalDirections, _ hp: PCAHyperparameters, test: DataChannel?, started: ContinuousClock.Instant,
+    log: inout TrainingLog
+  ) throws -> PCAModel {
     let seconds = (ContinuousClock.now - started).seconds
-    log.info("#progress_metric: host=algo-1, completed 100 % of epochs")
-    log.info("#throughput_metric: host=algo-1, train throughput=\(Int(Double(directions.count) / max(seconds, 1e-9))) records/second")
+    log.info("#progress_metric: host=\(log.host), completed 100 % of epochs")
+    log.info("#throughput_metric: host=\(log.host), train throughput=\(Int(Double(directions.count) / max(seconds, 1e-9))) records/second")
     let model = makeModel(directions, hp)
     report(model, log: &log)
-    if let test = channels.test {
+    if let test {
       try reportTest(model, test, batchSize: hp.miniBatchSize!, log: &log)
     } else {
       log.info("Test data is not provided.")
@@ -50,7 +58,7 @@ public enum PCA: Algorithm {
     var accumulator = CovarianceAccumulator(featureDim: hp.featureDim!, subtractMean: hp.subtractMean)
     try forEachDenseBatch(train, hp) { accumulator.add($0) }
     try checkEnoughRows(accumulator.moments.count, hp)
-    return try accumulator.principalDirections(hp.numComponents!)
+    return try accumulator.summary.principalDirections(hp.numComponents!)
   }
 
   /// Sketch pass, then power passes Y = C·Q (orthonormalized between passes), then the
@@ -64,24 +72,35 @@ public enum PCA: Algorithm {
     }
     var sketch = RandomizedSketch(featureDim: hp.featureDim!, width: width, subtractMean: hp.subtractMean, seed: seed)
     try forEachDenseBatch(train, hp) { sketch.add($0) }
-    let moments = sketch.covariance
-    try checkEnoughRows(moments.count, hp)
-    var basis = try sketch.startingBasis()
-    var ritz = Matrix(rows: 0, columns: 0)
-    for pass in 1...powerIterationPasses {
-      var power = PowerPass(basis: basis, mean: hp.subtractMean ? moments.mean : nil)
+    let summary = sketch.summary
+    try checkEnoughRows(summary.count, hp)
+    return try powerIterations(hp, summary) { basis, mean in
+      var power = PowerPass(basis: basis, mean: mean)
       try forEachDenseBatch(train, hp) { power.add($0) }
-      if pass < powerIterationPasses {
+      return power
+    }
+  }
+
+  /// The power passes from the sketch's basis, each pass run by `pass(basis, mean)` (over one
+  /// host's rows, or every host's, summed), then the Ritz step.
+  static func powerIterations(
+    _ hp: PCAHyperparameters, _ summary: SketchSummary, pass: (Matrix, [Double]?) throws -> PowerPass
+  ) throws -> PrincipalDirections {
+    var basis = try summary.startingBasis()
+    var ritz = Matrix(rows: 0, columns: 0)
+    for round in 1...powerIterationPasses {
+      let power = try pass(basis, hp.subtractMean ? summary.mean : nil)
+      if round < powerIterationPasses {
         basis = try power.result.orthonormalColumns()
       } else {
         ritz = Matrix.multiply(basis, power.result, transposeA: true)  // QᵀCQ
       }
     }
-    return try ritzDirections(ritz, basis: basis, moments: moments, k: hp.numComponents!)
+    return try ritzDirections(ritz, basis: basis, summary: summary, k: hp.numComponents!)
   }
 
   /// Top-k eigenpairs of the symmetrized Ritz matrix M = QᵀCQ, mapped back to directions Q·w.
-  static func ritzDirections(_ m: Matrix, basis: Matrix, moments: CovarianceMoments, k: Int) throws
+  static func ritzDirections(_ m: Matrix, basis: Matrix, summary moments: SketchSummary, k: Int) throws
     -> PrincipalDirections
   {
     var symmetric = m

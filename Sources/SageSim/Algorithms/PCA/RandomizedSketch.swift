@@ -32,8 +32,8 @@ struct RandomizedSketch {
     covariance.add(x) { y in Matrix.multiplyAdd(signs, y, into: &sketch, transposeA: true) }
   }
 
-  /// Bᵀ orthonormalized: the d × ℓ starting basis Q₀ for the power iterations.
-  func startingBasis() throws -> Matrix {
+  /// What the sketch pass leaves: n, x̄, the total scatter, and the sketch centred about x̄.
+  var summary: SketchSummary {
     var b = sketch
     if covariance.subtractMean {
       let n = Double(covariance.count)
@@ -41,8 +41,47 @@ struct RandomizedSketch {
         for j in 0..<b.columns { b[i, j] -= signSum[i] * covariance.shiftedSum[j] / n }
       }
     }
-    return try b.transposed().orthonormalColumns()
+    return SketchSummary(
+      count: covariance.count, mean: covariance.mean, totalScatter: covariance.totalScatter, centredSketch: b,
+      signSum: signSum, subtractMean: covariance.subtractMean)
   }
+}
+
+/// One host's (or the job's) sketch pass: n, x̄, T = Σ‖xᵢ − x̄‖² and B = Σ rᵢ(xᵢ − x̄)ᵀ with
+/// h = Σ rᵢ (without centring, T = Σ‖xᵢ‖² and B = Σ rᵢxᵢᵀ). Hosts draw their own signs, so their
+/// sketches add: about the joint mean x̄, B = Σ_host [B_host + h_host(x̄_host − x̄)ᵀ].
+struct SketchSummary {
+  var count: Int
+  var mean: [Double]
+  var totalScatter: Double
+  var centredSketch: Matrix
+  var signSum: [Double]
+  var subtractMean: Bool
+
+  /// The union of two hosts' rows (the scalar and vector forms of the pairwise formula).
+  func merged(with other: SketchSummary) -> SketchSummary {
+    guard count > 0, other.count > 0 else { return count > 0 ? self : other }
+    let n = count + other.count, share = Double(other.count) / Double(n)
+    let delta = zip(mean, other.mean).map { $1 - $0 }
+    let joint = zip(mean, delta).map { $0 + $1 * share }
+    var b = centredSketch
+    var total = totalScatter + other.totalScatter
+    for i in 0..<b.rows { for j in 0..<b.columns { b[i, j] += other.centredSketch[i, j] } }
+    if subtractMean {
+      total += Double(count) * share * delta.reduce(0) { $0 + $1 * $1 }
+      for i in 0..<b.rows {
+        for j in 0..<b.columns {
+          b[i, j] += signSum[i] * (mean[j] - joint[j]) + other.signSum[i] * (other.mean[j] - joint[j])
+        }
+      }
+    }
+    return SketchSummary(
+      count: n, mean: joint, totalScatter: total, centredSketch: b,
+      signSum: zip(signSum, other.signSum).map { $0 + $1 }, subtractMean: subtractMean)
+  }
+
+  /// Bᵀ orthonormalized: the d × ℓ starting basis Q₀ for the power iterations.
+  func startingBasis() throws -> Matrix { try centredSketch.transposed().orthonormalColumns() }
 }
 
 /// One power-iteration pass: Y = Σ xcᵢ(xcᵢᵀQ) = CQ over the centred rows xc = x − x̄, without forming
@@ -71,6 +110,12 @@ struct PowerPass {
       for (j, s) in z.columnSums().enumerated() { zSum[j] += s }
     }
     Matrix.multiplyAdd(x, z, into: &product, transposeA: true)
+  }
+
+  /// Adds another host's pass over its rows (same basis and mean): the products and ΣZ add.
+  mutating func add(_ other: PowerPass) {
+    for i in 0..<product.rows { for j in 0..<product.columns { product[i, j] += other.product[i, j] } }
+    for j in zSum.indices { zSum[j] += other.zSum[j] }
   }
 
   /// Y = CQ: the accumulated XᵀZ less x̄(ΣZ)ᵀ.
