@@ -15,6 +15,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     // RecordIO-protobuf records; the generated Record.pb.swift is committed (no build plugin).
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    // The endpoint of `sagesim serve` (only SageServe and the CLI depend on it).
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // MARK: C libraries
@@ -46,10 +48,16 @@ let package = Package(
         "Algorithms/FactorizationMachines/README.md", "Algorithms/KMeans/README.md",
       ]
     ),
+    // Request decoding / response encoding shared by the endpoint and batch transform, and the
+    // Hummingbird routes of `sagesim serve`.
+    .target(
+      name: "SageServe",
+      dependencies: ["SageSim", "SageIO", .product(name: "Hummingbird", package: "hummingbird")]
+    ),
     .target(
       name: "SageCLI",
       dependencies: [
-        "SageSim", "SageIO", "SageMetrics",
+        "SageSim", "SageIO", "SageMetrics", "SageServe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -70,5 +78,6 @@ let package = Package(
       dependencies: ["SageSim", .product(name: "Numerics", package: "swift-numerics")]
     ),
     .testTarget(name: "SageCLITests", dependencies: ["SageCLI", "sagesim"]),
+    .testTarget(name: "SageServeTests", dependencies: ["SageServe", "SageSim", "SageIO"]),
   ]
 )

@@ -29,6 +29,12 @@ public struct CSVReader: BatchReader {
     state = State(source: try LineSource(path: path, chunkSize: chunkSize), options: options)
   }
 
+  /// Reads the rows in `bytes` (an HTTP request body), naming them `name` in errors.
+  public init(bytes: [UInt8], name: String, options: ReadOptions) throws(DataError) {
+    try options.validate(path: name)
+    state = State(source: LineSource(bytes: bytes, name: name), options: options)
+  }
+
   /// The next up-to-`maxRows` rows, nil after the last; an empty file throws on the first call.
   public mutating func next(maxRows: Int) throws(DataError) -> DataBatch? {
     precondition(maxRows > 0, "maxRows must be positive")

@@ -42,8 +42,23 @@ final class LineSource {
     self.buffer = .allocate(capacity: chunkSize)
   }
 
+  /// Lines of `bytes` already in memory (an HTTP request body), named `name` in errors.
+  init(bytes: [UInt8], name: String) {
+    path = name
+    descriptor = -1
+    capacity = max(1, bytes.count)
+    let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+    bytes.withUnsafeBufferPointer { source in
+      if let base = source.baseAddress { storage.update(from: base, count: source.count) }
+    }
+    buffer = storage
+    dataEnd = bytes.count
+    atEndOfFile = true
+    fileSize = bytes.count
+  }
+
   deinit {
-    close(descriptor)
+    if descriptor >= 0 { close(descriptor) }
     buffer.deallocate()
   }
 

@@ -21,6 +21,33 @@ public func openReader(path: String, contentType: ContentType, options: ReadOpti
   }
 }
 
+/// A reader over `bytes` already in memory (an HTTP request body), as `openReader(path:...)`;
+/// errors name the bytes `name` (e.g. "request body").
+public func openReader(bytes: [UInt8], name: String, contentType: ContentType, options: ReadOptions)
+  throws(DataError) -> any BatchReader
+{
+  switch contentType {
+  case .csv(let labelSize):
+    var csvOptions = options
+    if labelSize == 0 { csvOptions.hasLabel = false }
+    return try CSVReader(bytes: bytes, name: name, options: csvOptions)
+  case .libsvm:
+    return try LibSVMReader(bytes: bytes, name: name, options: options)
+  case .recordIOProtobuf:
+    return try RecordProtobufReader(bytes: bytes, name: name, options: options)
+  }
+}
+
+/// Every row of `bytes` as one batch, as `readAll(path:...)`.
+public func readAll(bytes: [UInt8], name: String, contentType: ContentType, options: ReadOptions)
+  throws(DataError) -> DataBatch
+{
+  var reader = try openReader(bytes: bytes, name: name, contentType: contentType, options: options)
+  var all = BatchAccumulator()
+  while let batch = try reader.next(maxRows: readAllBatchRows) { all.append(batch) }
+  return all.result(file: reader.file)
+}
+
 /// Every row of `path` as one batch, in file order.
 ///
 /// Sparse batches are widened to the final column count (the largest index in the whole file + 1,

@@ -50,6 +50,12 @@ public final class RecordIOReader {
     input = try BinaryInput(path: path)
   }
 
+  /// Reads the records in `bytes` (an HTTP request body), naming them `name` in errors.
+  public init(bytes: [UInt8], name: String) {
+    self.path = name
+    input = BinaryInput(bytes: bytes)
+  }
+
   /// The next payload, or nil at a clean end of input. A damaged frame is a `DataError` naming the
   /// record number and byte offset.
   public func next() throws(DataError) -> RecordIOPayload? {
@@ -120,7 +126,14 @@ final class BinaryInput {
     self.descriptor = descriptor
   }
 
-  deinit { close(descriptor) }
+  /// Input already in memory: nothing is ever read from a descriptor.
+  init(bytes: [UInt8]) {
+    descriptor = -1
+    buffer = bytes
+    atEnd = true
+  }
+
+  deinit { if descriptor >= 0 { close(descriptor) } }
 
   /// Up to `count` bytes (fewer only at the end of input), or nil when nothing is left.
   func read(_ count: Int, path: String) throws(DataError) -> [UInt8]? {

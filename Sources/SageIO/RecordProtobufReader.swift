@@ -23,6 +23,17 @@ public struct RecordProtobufReader: BatchReader {
     width = options.featureDim
   }
 
+  /// Reads the records in `bytes` (an HTTP request body), naming them `name` in errors.
+  public init(bytes: [UInt8], name: String, options: ReadOptions) throws(DataError) {
+    if let d = options.featureDim, d < 1 {
+      throw DataError(file: name, value: String(d), problem: "is not a valid feature_dim: expected an integer of at least 1")
+    }
+    file = name
+    self.options = options
+    records = RecordIOReader(bytes: bytes, name: name)
+    width = options.featureDim
+  }
+
   public mutating func next(maxRows: Int) throws(DataError) -> DataBatch? {
     var builder = BatchBuilder()
     while builder.numbers.count < maxRows, let payload = try records.next() {

@@ -1,6 +1,6 @@
 /// A JSON value read by ``JSONScanner``, with where it stands in the source.
-struct JSONNode {
-  enum Value {
+public struct JSONNode {
+  public enum Value {
     case object([(key: String, node: JSONNode)])
     case array([JSONNode])
     case string(String)
@@ -10,14 +10,14 @@ struct JSONNode {
     case null
   }
 
-  var value: Value
+  public var value: Value
   /// The 1-based line the value starts on.
-  var line: Int
+  public var line: Int
   /// The value's byte range in the source.
-  var span: Range<Int>
+  public var span: Range<Int>
 
   /// The first member named `key`, if any.
-  func member(_ key: String) -> JSONNode? {
+  public func member(_ key: String) -> JSONNode? {
     guard case .object(let members) = value else { return nil }
     return members.first { $0.key == key }?.node
   }
@@ -25,10 +25,10 @@ struct JSONNode {
 
 /// A JSON syntax fault: the line, what was found there (nil at the end of the text), and what
 /// the grammar expected.
-struct JSONSyntaxError: Error {
-  var line: Int
-  var found: String?
-  var expected: String
+public struct JSONSyntaxError: Error {
+  public var line: Int
+  public var found: String?
+  public var expected: String
 }
 
 /// Reads a sequence of JSON values separated by whitespace (one document, or JSON Lines),
@@ -37,19 +37,22 @@ struct JSONSyntaxError: Error {
 /// A small recursive-descent reader over UTF-8 bytes (RFC 8259). It is lenient in one way only:
 /// a number is any run of `0-9 + - . e E`, left for the caller to parse. Nesting is limited to
 /// ``maxDepth`` so hostile input cannot exhaust the stack.
-struct JSONScanner {
+public struct JSONScanner {
   static let maxDepth = 64
   let bytes: [UInt8]
   private var position = 0
   private var line = 1
 
-  init(_ text: String) { bytes = Array(text.utf8) }
+  public init(_ text: String) { bytes = Array(text.utf8) }
+
+  /// Reads UTF-8 bytes already in memory (an HTTP request body).
+  public init(bytes: [UInt8]) { self.bytes = bytes }
 
   /// The text of a span, e.g. to quote a value in an error.
-  func text(_ span: Range<Int>) -> String { String(decoding: bytes[span], as: UTF8.self) }
+  public func text(_ span: Range<Int>) -> String { String(decoding: bytes[span], as: UTF8.self) }
 
   /// The next top-level value, or nil when only whitespace remains.
-  mutating func next() throws(JSONSyntaxError) -> JSONNode? {
+  public mutating func next() throws(JSONSyntaxError) -> JSONNode? {
     skipWhitespace()
     return position < bytes.count ? try value(depth: 0) : nil
   }

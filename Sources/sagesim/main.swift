@@ -1,3 +1,3 @@
 import SageCLI
 
-SageSimCommand.main()
+await SageSimCommand.start()

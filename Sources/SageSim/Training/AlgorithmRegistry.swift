@@ -12,6 +12,7 @@ public struct AlgorithmEntry: Sendable {
   public let notes: [String]
   let trainErased: @Sendable ([String: String], Channels, UInt64, inout TrainingLog) throws -> Data
   let predictErased: @Sendable (Data, String, Features) throws -> Predictions
+  let loadErased: @Sendable (Data, String) throws -> any TrainedModel
   let trainOnHostsErased: @Sendable ([String: String], [Channels], UInt64, inout TrainingLog) throws -> Data
 
   public var isAvailable: Bool { plannedIn == nil }
@@ -36,6 +37,11 @@ public struct AlgorithmEntry: Sendable {
   /// Predicts with a model read from `directory` (its JSON text given as `modelJSON`).
   public func predict(modelJSON: Data, directory: String, features: Features) throws -> Predictions {
     try predictErased(modelJSON, directory, features)
+  }
+
+  /// Decodes a model once, for a server that predicts many requests with it (predict is pure).
+  public func load(modelJSON: Data, directory: String) throws -> any TrainedModel {
+    try loadErased(modelJSON, directory)
   }
 
   /// The model's input width, read from its JSON text.
@@ -78,6 +84,9 @@ public struct AlgorithmEntry: Sendable {
       let model = try ModelDirectory.decode(A.Model.self, algorithm: A.name, from: json, directory: directory)
       return try model.predict(features)
     }
+    loadErased = { json, directory in
+      try ModelDirectory.decode(A.Model.self, algorithm: A.name, from: json, directory: directory)
+    }
   }
 
   init(planned name: String, summary: String, issue: String) {
@@ -90,6 +99,7 @@ public struct AlgorithmEntry: Sendable {
     trainErased = { _, _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
     trainOnHostsErased = { _, _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
     predictErased = { _, _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
+    loadErased = { _, _ in throw AlgorithmRegistry.notAvailable(name, issue) }
   }
 }
 
