@@ -44,7 +44,10 @@ struct JobInitCommand: ParsableCommand {
   var seed: UInt64 = 0
 
   func run() throws {
-    _ = try AlgorithmRegistry.entry(named: algorithm)
+    let entry = try AlgorithmRegistry.entry(named: algorithm)
+    for (name, given) in [(ChannelName.validation, validation), (.test, test)] where !given.isEmpty && !entry.channels.contains(name) {
+      throw CLIError("\(algorithm) takes the channels \(entry.channels.map(\.rawValue).joined(separator: ", ")); SageMaker's \(algorithm) has no \(name.rawValue) channel")
+    }
     guard !train.isEmpty else { throw CLIError("--train is required: a file or folder for the train channel") }
     guard let mode = DataChannel.InputMode(rawValue: inputMode) else {
       throw CLIError("--input-mode must be File or Pipe (SageMaker's TrainingInputMode); got '\(inputMode)'")
