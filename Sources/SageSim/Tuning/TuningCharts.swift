@@ -18,7 +18,7 @@ public enum TuningCharts {
     }
     series.append(Chart.Series(name: "best so far", points: bestSoFar, style: .line, colorIndex: 1))
     let values = scored.map { $0.objective! }
-    let logY = values.allSatisfy { $0 > 0 } && values.max()! / values.min()! > 20
+    let logY = values.allSatisfy { $0 > 0 } && values.max()! / values.min()! > 3
     return Chart(
       title: "\(results.algorithm) \(results.strategy.rawValue) tuning: \(results.objective.metric) by trial (\(results.objective.type.rawValue))",
       xLabel: "trial", yLabel: results.objective.metric, yAxis: logY ? .log : .linear, series: series)
@@ -34,17 +34,23 @@ public enum TuningCharts {
     }
     let points = scored.compactMap { t in x(t).map { (x: $0, y: t.objective!) } }
     guard !points.isEmpty else { return nil }
+    // A stopped trial's objective is from its last round, not comparable with a finished one's.
+    func series(_ status: String) -> [(x: Double, y: Double)] {
+      scored.filter { $0.status == status }.compactMap { t in x(t).map { (x: $0, y: t.objective!) } }
+    }
+    var drawn = [Chart.Series(name: "completed", points: series("Completed"), style: .points, colorIndex: 0)]
+    if !series("Stopped").isEmpty { drawn.append(Chart.Series(name: "stopped early", points: series("Stopped"), style: .points, colorIndex: 2)) }
     var markers: [Chart.Marker] = []
     if let b = results.bestTrial, let t = results.trials.first(where: { $0.number == b }), let bx = x(t) {
       markers.append(.point(x: bx, y: t.objective!, label: "best \(range.name)=\(t.hyperparameters[range.name] ?? "")"))
     }
     let values = points.map(\.y)
-    let logY = values.allSatisfy { $0 > 0 } && values.max()! / values.min()! > 20
+    let logY = values.allSatisfy { $0 > 0 } && values.max()! / values.min()! > 3
     let categories = range.values.map { " (1 = \($0.joined(separator: ", ")) in order)" } ?? ""
     return Chart(
       title: "\(results.objective.metric) against \(range.name)\(categories)", xLabel: range.name, yLabel: results.objective.metric,
       xAxis: range.scalingUsed == "Logarithmic" ? .log : .linear, yAxis: logY ? .log : .linear,
-      series: [Chart.Series(name: "trial", points: points, style: .points)], markers: markers)
+      series: drawn, markers: markers)
   }
 
   /// Every figure of a job: file name, SVG, caption.
