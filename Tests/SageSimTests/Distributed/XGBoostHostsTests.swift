@@ -30,18 +30,15 @@ import Testing
     #expect(shared.values.count > 5 * 20)  // real quantile cuts, not a degenerate handful
   }
 
-  /// Sharded over 3 hosts, the trees are the single-host trees: the same splits, conditions and
-  /// covers. Histogram sums differ only in order (each host's rows, then across hosts); measured:
-  /// every tree bit-equal to the single-host one (leaf values and gains are stored as 32-bit floats,
-  /// which absorb the few-ulp differences of the double sums).
+  /// Sharded over 3 hosts, the trees are the single-host trees. Histogram sums differ only in
+  /// order (each host's rows, then across hosts), a few ulps of a double; the trees store leaf
+  /// values, conditions, gains and covers as 32-bit floats, which absorb them: measured bit-equal
+  /// here (600 rows) and with 60,000 rows on 3 hosts, so the test asks for equality.
   @Test func shardedHostsGrowTheSingleHostTrees() throws {
     let many = try Self.fit(Channels.hosts(3, train: Self.rows, distribution: .shardedByS3Key))
     let one = try Self.fit([Channels(train: Self.rows)])
     #expect(many.trees.count == 8)
-    for (a, b) in zip(many.trees, one.trees) {
-      #expect(a.splitIndices == b.splitIndices && a.leftChildren == b.leftChildren)
-      #expect(largestRelativeGap(a.splitConditions.map(Double.init), b.splitConditions.map(Double.init), floor: 1e-3) < 1e-6)
-    }
+    #expect(many.trees == one.trees)
   }
 
   /// Replicated over 2 hosts every row counts twice: the gradient and hessian sums double, so the
