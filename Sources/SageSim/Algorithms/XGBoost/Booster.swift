@@ -20,7 +20,12 @@ struct Booster {
   var validationMargins: [Double]
   let grower: TreeGrowing
 
-  init(plan: BoostingPlan, train: FeatureTable, validation: FeatureTable?, seed: UInt64) {
+  /// `hosts`, when several hosts train: the shared cuts (from their merged summaries) and where
+  /// each host's rows begin in `train` (the hosts' tables laid end to end).
+  init(
+    plan: BoostingPlan, train: FeatureTable, validation: FeatureTable?, seed: UInt64,
+    hosts: (cuts: HistogramCuts, starts: [Int32])? = nil
+  ) {
     self.plan = plan
     self.train = train
     self.validation = validation
@@ -38,9 +43,11 @@ struct Booster {
     if plan.exact {
       grower = ExactTreeBuilder(table: train, parameters: plan.parameters, sampler: sampler)
     } else {
-      let cuts = HistogramCuts.build(train, maxBin: hp.maxBin)
+      let cuts = hosts?.cuts ?? HistogramCuts.build(train, maxBin: hp.maxBin)
+      var matrix = BinnedMatrix(train, cuts: cuts)
+      matrix.hostStarts = hosts?.starts ?? []
       grower = HistTreeBuilder(
-        matrix: BinnedMatrix(train, cuts: cuts), parameters: plan.parameters, lossguide: hp.growPolicy == .lossguide,
+        matrix: matrix, parameters: plan.parameters, lossguide: hp.growPolicy == .lossguide,
         sampler: sampler)
     }
   }

@@ -84,4 +84,22 @@ struct FeatureTable: Sendable {
       }
     }
   }
+
+  /// The hosts' tables laid end to end (host order), all `width` columns wide; weights default to 1
+  /// for a host that gave none when another did.
+  static func joined(_ tables: [FeatureTable]) -> FeatureTable {
+    let width = tables.map(\.columns).max() ?? 0
+    var values: [Float] = [], labels: [Double] = []
+    let weighted = tables.contains { $0.weights != nil }
+    var weights: [Double] = []
+    for t in tables {
+      for i in 0..<t.rows {
+        values += t.values[(i * t.columns)..<((i + 1) * t.columns)]
+        values += [Float](repeating: .nan, count: width - t.columns)
+      }
+      labels += t.labels
+      if weighted { weights += t.weights ?? [Double](repeating: 1, count: t.rows) }
+    }
+    return FeatureTable(rows: labels.count, columns: width, values: values, labels: labels, weights: weighted ? weights : nil)
+  }
 }

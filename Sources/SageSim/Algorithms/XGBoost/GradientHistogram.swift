@@ -16,6 +16,29 @@ enum GradientHistogram {
   static func build(
     _ m: BinnedMatrix, rows: UnsafeBufferPointer<Int32>, g: UnsafeBufferPointer<Double>, h: UnsafeBufferPointer<Double>
   ) -> [Double] {
+    guard !m.hostStarts.isEmpty else { return buildOnOneHost(m, rows: rows, g: g, h: h) }
+    // Several hosts, as Rabit's allreduce: each host histograms the node's rows it holds (a
+    // node's rows stay ascending, so they split at the hosts' first rows), concurrently, and the
+    // histograms are added in host order — every host then sees the same sums.
+    var bounds = [0]
+    for start in m.hostStarts {
+      var lo = bounds[bounds.count - 1], hi = rows.count
+      while lo < hi { let mid = (lo + hi) / 2; if rows[mid] < start { lo = mid + 1 } else { hi = mid } }
+      bounds.append(lo)
+    }
+    bounds.append(rows.count)
+    let parts = Parallel.map(bounds.count - 1, chunks: bounds.count - 1) { hosts in
+      hosts.map { i in buildOnOneHost(m, rows: UnsafeBufferPointer(rebasing: rows[bounds[i]..<bounds[i + 1]]), g: g, h: h) }
+    }.flatMap { $0 }
+    var total = parts[0]
+    for part in parts.dropFirst() { for s in total.indices { total[s] += part[s] } }
+    return total
+  }
+
+  /// The histogram of `rows` on one host: fixed row chunks, added in chunk order.
+  static func buildOnOneHost(
+    _ m: BinnedMatrix, rows: UnsafeBufferPointer<Int32>, g: UnsafeBufferPointer<Double>, h: UnsafeBufferPointer<Double>
+  ) -> [Double] {
     let slots = m.totalSlots
     let partials = Parallel.map(rows.count, chunks: chunkCount(rows.count)) { range in
       var hist = [Double](repeating: 0, count: 2 * slots)

@@ -55,6 +55,11 @@ struct HistogramCuts: Sendable {
         cumulative.append(total)
       }
     }
+    return (edges(distinct, cumulative, maxBin: maxBin), distinct[0])
+  }
+
+  /// The edges of one feature from its exact summary (distinct values, cumulative weights).
+  static func edges(_ distinct: [Float], _ cumulative: [Double], maxBin: Int) -> [Float] {
     let kept = prune(distinct, cumulative, maxSize: maxBin + 1)
     // XGBoost's AddCutPoint: at most max_bin − 1 kept values after the first, then the sentinel.
     var edges: [Float] = []
@@ -63,7 +68,7 @@ struct HistogramCuts: Sendable {
     }
     let last = kept[kept.count - 1]
     edges.append(last + (abs(last) + 1e-5))
-    return (edges, distinct[0])
+    return edges
   }
 
   /// `WQSummary::SetPrune` on an exact summary (ranks in 32-bit floats, as XGBoost's `RType`).
@@ -102,6 +107,67 @@ struct HistogramCuts: Sendable {
   }
 }
 
+/// One feature's exact weighted summary on one host: its distinct values, ascending, and the
+/// weight of each. Hosts' summaries merge without loss (XGBoost's Rabit allreduce merges pruned
+/// sketches; below a few thousand distinct values those are exact too), so the shared cuts are the
+/// ones a single host would find in all the rows.
+struct ValueWeights: Sendable {
+  var values: [Float] = []
+  var weights: [Double] = []
+
+  /// Every feature's summary of `table`'s present (non-NaN) values.
+  static func of(_ table: FeatureTable) -> [ValueWeights] {
+    let n = table.rows, d = table.columns
+    return (0..<d).map { f in
+      var pairs: [(Float, Double)] = []
+      table.values.withUnsafeBufferPointer { x in
+        for i in 0..<n where !x[i * d + f].isNaN { pairs.append((x[i * d + f], table.weights?[i] ?? 1)) }
+      }
+      pairs.sort { $0.0 < $1.0 }
+      var out = ValueWeights()
+      for (v, w) in pairs {
+        if out.values.last == v { out.weights[out.weights.count - 1] += w } else {
+          out.values.append(v)
+          out.weights.append(w)
+        }
+      }
+      return out
+    }
+  }
+
+  /// The union of two summaries: a sorted merge, weights of equal values added.
+  func merged(with other: ValueWeights) -> ValueWeights {
+    var out = ValueWeights()
+    var i = 0, j = 0
+    while i < values.count || j < other.values.count {
+      if j == other.values.count || (i < values.count && values[i] < other.values[j]) {
+        out.values.append(values[i]); out.weights.append(weights[i]); i += 1
+      } else if i == values.count || other.values[j] < values[i] {
+        out.values.append(other.values[j]); out.weights.append(other.weights[j]); j += 1
+      } else {
+        out.values.append(values[i]); out.weights.append(weights[i] + other.weights[j]); i += 1; j += 1
+      }
+    }
+    return out
+  }
+}
+
+extension HistogramCuts {
+  /// The cuts from every feature's (merged) summary, as `build` finds them from one table.
+  static func build(_ summaries: [ValueWeights], maxBin: Int) -> HistogramCuts {
+    var values: [Float] = [], pointers = [0], minimums: [Float] = []
+    for s in summaries {
+      if !s.values.isEmpty {
+        var total = 0.0
+        values += edges(s.values, s.weights.map { total += $0; return total }, maxBin: maxBin)
+      }
+      pointers.append(values.count)
+      minimums.append(s.values.first ?? 0)
+    }
+    return HistogramCuts(values: values, pointers: pointers, minimums: minimums)
+  }
+}
+
 /// The training rows as bin indices (XGBoost's `GHistIndexMatrix`), row-major, one byte per cell
 /// when every feature has fewer than 256 bins (the missing value takes one more slot), else two.
 /// Histogram slot of cell (i, f) = `offsets[f] + bin`; slot `offsets[f] + bins(f)` is f's missing.
@@ -116,6 +182,9 @@ struct BinnedMatrix: Sendable {
   let offsets: [Int]
   let totalSlots: Int
   let cuts: HistogramCuts
+  /// Where hosts 2, 3, … begin among the rows (empty: one host). A node's histogram is then the
+  /// sum, in host order, of each host's histogram of its own rows (see `GradientHistogram`).
+  var hostStarts: [Int32] = []
 
   init(_ table: FeatureTable, cuts: HistogramCuts) {
     rows = table.rows
