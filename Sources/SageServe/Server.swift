@@ -113,9 +113,18 @@ struct AccessLog<Context: RequestContext>: RouterMiddleware {
     if let log {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
       let bytes = response.body.contentLength.map(String.init) ?? "-"
-      let stamp = ISO8601DateFormatter().string(from: Date())
+      let stamp = utcTimestamp()
       log("\(stamp) \(request.method.rawValue) \(request.uri.path) \(response.status.code) \(bytes)B \(String(format: "%.3f", elapsed))ms")
     }
     return response
   }
+}
+
+/// Now as `2026-12-07T04:25:57Z` (UTC), without a formatter object per request.
+func utcTimestamp() -> String {
+  var seconds = time(nil)
+  var parts = tm()
+  gmtime_r(&seconds, &parts)
+  func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+  return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
 }
