@@ -79,7 +79,7 @@ grep -q "sagesim serve: stopped" "$out/serve.log" && echo "SIGTERM: stopped clea
 # Reference: the same model in xgboost's Booster behind Python's http.server.
 if "$python" -c "import xgboost" 2>/dev/null; then
   port=$(free_port)
-  "$python" "$here/serve_reference.py" "$out/model/xgboost-model.json" "$port" &
+  "$python" "$here/serve_reference.py" "$out/model/xgboost-model.json" "$port" 2> "$out/reference.log" &
   reference=$!
   wait_ping "$port"
   ref="$(curl -s -X POST -H 'Content-Type: text/csv' --data-binary "$ROW" "http://127.0.0.1:$port/invocations")"
