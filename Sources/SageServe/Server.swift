@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import SageCore
 
 /// How `sagesim serve` listens.
 public struct ServeOptions: Sendable {
@@ -26,9 +27,9 @@ public struct ServeOptions: Sendable {
   }
 }
 
-/// The SageMaker container's HTTP contract around one loaded model: `GET /ping` and
-/// `POST /invocations`. Every refusal is a 4xx with `{"error": "..."}`; nothing in a request can
-/// stop the server.
+/// The SageMaker container's HTTP contract around one loaded model: `GET /ping`,
+/// `POST /invocations` and `GET /execution-parameters`. Every refusal is a 4xx with
+/// `{"error": "..."}`; nothing in a request can stop the server.
 public enum InferenceServer {
   /// Builds the application; `run()` it (tests, cancelled to stop) or `runService()` (the CLI:
   /// SIGINT and SIGTERM shut it down gracefully, finishing requests in flight).
@@ -41,6 +42,14 @@ public enum InferenceServer {
       Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "\n")))
     }
     let limit = options.maxPayloadBytes
+    // What a batch transform asks the container before its first request (SageMaker calls this
+    // route on the algorithms' containers to pick the strategy and payload size).
+    let megabytes = max(1, limit >> 20)
+    router.get("execution-parameters") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(string: "{\"MaxConcurrentTransforms\":\(Parallel.coreCount),\"BatchStrategy\":\"MULTI_RECORD\",\"MaxPayloadInMB\":\(megabytes)}\n")))
+    }
     router.post("invocations") { request, _ -> Response in
       do {
         return try await invoke(request, model: model, limit: limit)
