@@ -52,7 +52,9 @@ let package = Package(
     // Hummingbird routes of `sagesim serve`.
     .target(
       name: "SageServe",
-      dependencies: ["SageSim", "SageIO", .product(name: "Hummingbird", package: "hummingbird")]
+      dependencies: [
+        "SageCore", "SageIO", "SageMetrics", "SageSim", .product(name: "Hummingbird", package: "hummingbird"),
+      ]
     ),
     .target(
       name: "SageCLI",

@@ -2,11 +2,11 @@
 # Runs sagesim's benchmarks side by side with the reference implementations, on this machine,
 # in one run. Not part of CI (it takes minutes and measures speed, which tests never do).
 #   bash Benchmarks/run.sh            # everything
-#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, kmeans, fm, xgboost, lab)
+#   bash Benchmarks/run.sh pca csv    # chosen parts (csv, pca, linear, kmeans, fm, xgboost, lab, serve)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear kmeans fm xgboost lab)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(csv pca linear kmeans fm xgboost lab serve)
 
 if ! pkg-config --exists openblas 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config
@@ -36,6 +36,7 @@ for part in "${parts[@]}"; do
     fm) .venv/bin/pip install -q myfm && .venv/bin/python fm.py "$bench" ;;
     xgboost) .venv/bin/python xgboost_bench.py "$bench" ;;
     lab) .venv/bin/python lab_sweep.py "$sagesim" ;;
-    *) echo "unknown part '$part' (pca, csv, linear, kmeans, fm, xgboost, lab)"; exit 2 ;;
+    serve) bash serve_load.sh "$sagesim" .venv/bin/python ;;  # wrk on loopback; one reference server after
+    *) echo "unknown part '$part' (pca, csv, linear, kmeans, fm, xgboost, lab, serve)"; exit 2 ;;
   esac
 done

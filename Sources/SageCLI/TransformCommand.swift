@@ -70,9 +70,9 @@ struct TransformCommand: ParsableCommand {
       }
       totalRecords += result.report.records
       totalRequests += result.report.requests
-      print("\(relative) -> \(destination.path): \(result.report.records) records in \(result.report.requests) requests")
+      print("\(relative) -> \(destination.path): \(result.report.records) records in \(result.report.requests) request(s)")
     }
-    print("transformed \(files.count) file(s), \(totalRecords) records, \(totalRequests) requests (\(model.algorithm), \(strategy))")
+    print("transformed \(files.count) file(s), \(totalRecords) records, \(totalRequests) request(s) (\(model.algorithm), \(strategy))")
   }
 
   /// The files to transform, with their paths relative to --input (a file: its own name).

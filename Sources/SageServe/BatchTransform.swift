@@ -43,6 +43,10 @@ public struct BatchTransform: Sendable {
   public struct FileReport: Sendable, Equatable {
     public var records: Int
     public var requests: Int
+    public init(records: Int, requests: Int) {
+      self.records = records
+      self.requests = requests
+    }
   }
 
   /// One record of the input, with its 1-based number and (for Line) its line in the file.

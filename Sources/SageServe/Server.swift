@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import SageCore
 
 /// How `sagesim serve` listens.
 public struct ServeOptions: Sendable {
@@ -26,9 +27,9 @@ public struct ServeOptions: Sendable {
   }
 }
 
-/// The SageMaker container's HTTP contract around one loaded model: `GET /ping` and
-/// `POST /invocations`. Every refusal is a 4xx with `{"error": "..."}`; nothing in a request can
-/// stop the server.
+/// The SageMaker container's HTTP contract around one loaded model: `GET /ping`,
+/// `POST /invocations` and `GET /execution-parameters`. Every refusal is a 4xx with
+/// `{"error": "..."}`; nothing in a request can stop the server.
 public enum InferenceServer {
   /// Builds the application; `run()` it (tests, cancelled to stop) or `runService()` (the CLI:
   /// SIGINT and SIGTERM shut it down gracefully, finishing requests in flight).
@@ -41,6 +42,14 @@ public enum InferenceServer {
       Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "\n")))
     }
     let limit = options.maxPayloadBytes
+    // What a batch transform asks the container before its first request (SageMaker calls this
+    // route on the algorithms' containers to pick the strategy and payload size).
+    let megabytes = max(1, limit >> 20)
+    router.get("execution-parameters") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(string: "{\"MaxConcurrentTransforms\":\(Parallel.coreCount),\"BatchStrategy\":\"MULTI_RECORD\",\"MaxPayloadInMB\":\(megabytes)}\n")))
+    }
     router.post("invocations") { request, _ -> Response in
       do {
         return try await invoke(request, model: model, limit: limit)
@@ -113,9 +122,18 @@ struct AccessLog<Context: RequestContext>: RouterMiddleware {
     if let log {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
       let bytes = response.body.contentLength.map(String.init) ?? "-"
-      let stamp = ISO8601DateFormatter().string(from: Date())
+      let stamp = utcTimestamp()
       log("\(stamp) \(request.method.rawValue) \(request.uri.path) \(response.status.code) \(bytes)B \(String(format: "%.3f", elapsed))ms")
     }
     return response
   }
+}
+
+/// Now as `2026-12-07T04:25:57Z` (UTC), without a formatter object per request.
+func utcTimestamp() -> String {
+  var seconds = time(nil)
+  var parts = tm()
+  gmtime_r(&seconds, &parts)
+  func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+  return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
 }

@@ -163,6 +163,9 @@ import Testing
         #expect(answer.text.hasPrefix("{\"error\":\""), "\(bad.id): \(answer.text)")
         #expect(answer.text.contains(bad.message), "\(bad.id): \(answer.text)")
       }
+      let parameters = try await fetch(port, "GET", "/execution-parameters")
+      #expect(parameters.status == 200)
+      #expect(parameters.text.contains("\"BatchStrategy\":\"MULTI_RECORD\",\"MaxPayloadInMB\":6}"), "\(parameters.text)")
       let unknown = try await fetch(port, "GET", "/predict")
       #expect(unknown.status == 404)
       #expect(unknown.text.contains("GET /ping and POST /invocations"))

@@ -89,7 +89,7 @@ func http(
   }
   guard connected == 0 else { throw ClientError("connect to port \(port): errno \(errno)") }
   var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-  for (k, v) in headers { head += "\(k): \(v)\r\n" }
+  for (k, v) in headers where !v.isEmpty { head += "\(k): \(v)\r\n" }
   if method == "POST" && headers["Content-Length"] == nil { head += "Content-Length: \(body.count)\r\n" }
   head += "\r\n"
   let request = Array(head.utf8) + body

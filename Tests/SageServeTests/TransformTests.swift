@@ -8,14 +8,16 @@ import Testing
     _ contentType: String = "text/csv", accept: String? = nil, split: BatchTransform.SplitType = .line,
     strategy: BatchTransform.Strategy = .multiRecord, maxPayload: Int = 6 << 20, join: Bool = false,
     inputFilter: String = "$", outputFilter: String = "$", assemble: BatchTransform.Assembly = .line
-  ) throws -> BatchTransform {
+  ) throws(InferenceError) -> BatchTransform {
     BatchTransform(
       contentType: contentType, accept: accept, splitType: split, strategy: strategy, maxPayloadBytes: maxPayload,
       joinInput: join, inputFilter: try JSONPath(inputFilter), outputFilter: try JSONPath(outputFilter),
       assembleWith: assemble)
   }
 
-  func run(_ job: BatchTransform, _ input: String, model: ServedModel) throws -> (String, BatchTransform.FileReport) {
+  func run(_ job: BatchTransform, _ input: String, model: ServedModel) throws(InferenceError)
+    -> (String, BatchTransform.FileReport)
+  {
     let result = try job.transform(Array(input.utf8), name: "in.csv", model: model)
     return (String(decoding: result.output, as: UTF8.self), result.report)
   }
