@@ -81,7 +81,7 @@ extension KMeans: DistributedTraining {
         }
       }
       if shared.state == nil { try shared.seedFromEverything(hp) }
-      shared.log.forEach { log.info($0) }
+      for line in shared.log { if shared.warnings.contains(line) { log.warning(line) } else { log.info(line) } }
       shared.log.removeAll()
       if epoch == 0 { rowsPerEpoch = shared.rows.reduce(0, +) }
       for h in hosts.indices {
@@ -114,6 +114,7 @@ final class SharedStream: @unchecked Sendable {
   private(set) var ssd: [Double]
   private(set) var rows: [Int]
   var log: [String] = []
+  var warnings: [String] = []
 
   init(hosts: Int, rng: SeededRandom) {
     self.rng = rng
@@ -159,6 +160,7 @@ final class SharedStream: @unchecked Sendable {
     var lines = TrainingLog(sink: { _ in })
     state = try KMeans.seed(pending, count: count, hp, rng: &rng, log: &lines)
     log += lines.messages
+    warnings += lines.warnings
     for step in held {
       var statistics: [BatchStatistics] = []
       for (h, x) in step.enumerated() {
