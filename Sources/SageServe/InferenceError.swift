@@ -1,4 +1,5 @@
 import Foundation
+import SageMetrics
 
 /// A refused inference request: the HTTP status SageMaker's containers answer with and a message
 /// that names what was wrong (line, column and value where the readers know them).
@@ -15,6 +16,16 @@ public struct InferenceError: Error, CustomStringConvertible, Sendable, Equatabl
   public static func badRequest(_ message: String) -> InferenceError { InferenceError(status: 400, message) }
 
   public var description: String { message }
+
+  /// What a JSON body's reader threw, as a 400 that names the body, line and token.
+  static func readingJSON(_ error: Error, name: String) -> InferenceError {
+    switch error {
+    case let error as JSONSyntaxError:
+      return .badRequest("\(name):\(error.line): '\(error.found ?? "end of input")' is not valid JSON: expected \(error.expected)")
+    case let error as InferenceError: return error
+    default: return .badRequest("\(name): \(error)")
+    }
+  }
 
   /// `{"error": "..."}`, the body of every refusal.
   public var jsonBody: String { "{\"error\":\(jsonString(message))}\n" }

@@ -20,12 +20,8 @@ public indirect enum JSONValue: Equatable, Sendable {
         throw InferenceError.badRequest("\(name):\(extra.line): a second JSON value follows the first: expected one value per record")
       }
       return JSONValue(node)
-    } catch let error as JSONSyntaxError {
-      throw .badRequest("\(name):\(error.line): '\(error.found ?? "end of input")' is not valid JSON: expected \(error.expected)")
-    } catch let error as InferenceError {
-      throw error
     } catch {
-      throw .badRequest("\(name): \(error)")
+      throw .readingJSON(error, name: name)
     }
   }
 

@@ -89,12 +89,8 @@ public enum RequestDecoder {
           instances.append((try instance(node, path: "instances[\(i)]", scanner: scanner, name: name), node.line))
         }
       }
-    } catch let error as JSONSyntaxError {
-      throw .badRequest("\(name):\(error.line): '\(error.found ?? "end of input")' is not valid JSON: expected \(error.expected)")
-    } catch let error as InferenceError {
-      throw error
     } catch {
-      throw .badRequest("\(name): \(error)")
+      throw .readingJSON(error, name: name)
     }
     guard !instances.isEmpty else { throw .badRequest("\(name) holds no instances: expected at least one") }
     return try assemble(instances, width: width, name: name)
