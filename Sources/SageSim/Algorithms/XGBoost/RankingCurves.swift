@@ -33,18 +33,8 @@ enum RankingCurves {
   /// ROC AUC = Σ over tie groups of ΔFP·(TP_prev + TP)/2, divided by P·N.
   static func auc(scores: [Double], labels: [Double], weights: [Double]?) -> Double {
     let order = sorted(scores, labels, weights)
-    var tp = 0.0, fp = 0.0, area = 0.0
-    var i = 0
-    while i < order.count {
-      let tp0 = tp, fp0 = fp
-      let s = order[i].score
-      while i < order.count && order[i].score == s {
-        tp += order[i].label * order[i].weight
-        fp += (1 - order[i].label) * order[i].weight
-        i += 1
-      }
-      area += (fp - fp0) * (tp0 + tp) / 2
-    }
+    var area = 0.0
+    let (tp, fp) = forEachTieGroup(order) { tp0, fp0, tp, fp in area += (fp - fp0) * (tp0 + tp) / 2 }
     return tp > 0 && fp > 0 ? area / (tp * fp) : .nan
   }
 
@@ -55,17 +45,9 @@ enum RankingCurves {
     var totalPositive = 0.0
     for r in 0..<labels.count { totalPositive += labels[r] * (weights?[r] ?? 1) }
     guard totalPositive > 0 else { return .nan }
-    var tp = 0.0, fp = 0.0, area = 0.0
-    var i = 0
-    while i < order.count {
-      let tp0 = tp, fp0 = fp
-      let s = order[i].score
-      while i < order.count && order[i].score == s {
-        tp += order[i].label * order[i].weight
-        fp += (1 - order[i].label) * order[i].weight
-        i += 1
-      }
-      guard tp > tp0 else { continue }
+    var area = 0.0
+    forEachTieGroup(order) { tp0, fp0, tp, fp in
+      guard tp > tp0 else { return }
       let h = (fp - fp0) / (tp - tp0)
       let a = 1 + h
       let b = (fp0 - h * tp0) / totalPositive
@@ -77,5 +59,27 @@ enum RankingCurves {
       }
     }
     return area
+  }
+
+  /// Walks `order` (scores descending) one tie group at a time, calling `step` with the weighted
+  /// true and false positives before and after the group; returns the totals.
+  @discardableResult
+  private static func forEachTieGroup(
+    _ order: [Entry],
+    _ step: (_ tp0: Double, _ fp0: Double, _ tp: Double, _ fp: Double) -> Void
+  ) -> (tp: Double, fp: Double) {
+    var tp = 0.0, fp = 0.0
+    var i = 0
+    while i < order.count {
+      let tp0 = tp, fp0 = fp
+      let s = order[i].score
+      while i < order.count && order[i].score == s {
+        tp += order[i].label * order[i].weight
+        fp += (1 - order[i].label) * order[i].weight
+        i += 1
+      }
+      step(tp0, fp0, tp, fp)
+    }
+    return (tp, fp)
   }
 }

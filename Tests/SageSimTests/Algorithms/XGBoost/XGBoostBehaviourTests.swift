@@ -181,4 +181,15 @@ import Testing
     #expect(EvalMetric.error(threshold: 0.5, name: "error").evaluate(input) == 0)
     #expect(abs(EvalMetric.rmse.evaluate(input) - ((0.04 + 0.16) / 2).squareRoot()) < 1e-12)
   }
+
+  /// PR AUC (Davis & Goadrich interpolation) and ROC AUC with a tie at 0.6, against xgboost 3.2.0:
+  /// scores as base_margin logits, eta 0, one round — `xgb.train({'objective':'binary:logistic',
+  /// 'eta':0,'eval_metric':['aucpr','auc']}, DMatrix(zeros((6,1)), label=y, base_margin=logit(s)), 1,
+  /// evals=[(d,'t')])` printed `t-aucpr:0.74075 t-auc:0.72222` (ROC by hand: 6.5 of 9 pairs).
+  @Test func aucprAgreesWithXGBoost() {
+    let scores = [0.9, 0.8, 0.7, 0.6, 0.6, 0.3]
+    let labels: [Double] = [1, 0, 1, 0, 1, 0]
+    #expect(abs(RankingCurves.aucpr(scores: scores, labels: labels, weights: nil) - 0.74075) < 5e-6)
+    #expect(abs(RankingCurves.auc(scores: scores, labels: labels, weights: nil) - 6.5 / 9) < 1e-15)
+  }
 }
